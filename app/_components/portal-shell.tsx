@@ -1,0 +1,29 @@
+import Link from "next/link";
+
+type Portal = "mypatients" | "mychildren";
+
+const PORTALS: Record<Portal, { name: string; home: string; bar: string }> = {
+  mypatients: { name: "MyPatients", home: "/mypatients", bar: "bg-brand-800" },
+  mychildren: { name: "MyChildren's", home: "/mychildren", bar: "bg-family-700" },
+};
+
+/** The frame of every portal page: the portal's header, then the page in a readable column. */
+export function PortalShell({ portal, actions, children }: { portal: Portal; actions?: React.ReactNode; children: React.ReactNode }) {
+  const { name, home, bar } = PORTALS[portal];
+  return (
+    <>
+      <header className={`${bar} text-white`}>
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <Link href={home} className="text-lg font-semibold tracking-tight">
+            {name}
+            <span className="ml-2 hidden text-sm font-normal text-white/80 sm:inline">Children&apos;s Hospital</span>
+          </Link>
+          {actions ? <nav aria-label="Account" className="flex items-center gap-4 text-sm">{actions}</nav> : null}
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+        {children}
+      </main>
+    </>
+  );
+}

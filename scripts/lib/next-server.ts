@@ -1,0 +1,67 @@
+// Building and starting the Next.js server, shared by the demo/dev command and the e2e runner.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { CliError } from "./cli.ts";
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+/** What the production build depends on. */
+const BUILD_INPUTS = ["app", "lib", "emails", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+
+async function newestChange(entries: string[]): Promise<number> {
+  let newest = 0;
+  for (const entry of entries) {
+    if (!existsSync(entry)) continue;
+    const info = await stat(entry);
+    if (info.isDirectory()) {
+      const children = (await readdir(entry)).filter((name) => name !== "node_modules");
+      newest = Math.max(newest, await newestChange(children.map((name) => path.join(entry, name))));
+    } else {
+      newest = Math.max(newest, info.mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Makes a production build when there is none, or when a source file is newer than it. */
+export async function buildIfStale(env: NodeJS.ProcessEnv): Promise<void> {
+  const buildId = path.resolve(".next/BUILD_ID");
+  if (existsSync(buildId) && (await stat(buildId)).mtimeMs >= (await newestChange(BUILD_INPUTS))) return;
+  console.log("Building the app…");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new CliError("the production build failed (see above)");
+}
+
+export interface NextServer {
+  child: ChildProcess;
+  /** Resolves with the exit code once the server process has ended. */
+  exited: Promise<number>;
+}
+
+/** Starts `next start` (production) or `next dev` on `port`. */
+export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit"): NextServer {
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(port)], {
+    stdio: ["ignore", output, "inherit"],
+    env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 0 : 1))));
+  return { child, exited };
+}
+
+/** Waits until GET /api/health answers 200, or fails if the server stops first. */
+export async function waitForHealth(baseUrl: string, server: NextServer, timeoutMs = 150_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new CliError(`the server stopped during start-up (exit code ${server.child.exitCode})`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new CliError(`the server did not become healthy within ${timeoutMs / 1000} seconds`);
+}
