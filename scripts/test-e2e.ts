@@ -1,14 +1,13 @@
 // npm run test:e2e [-- playwright args]
 // Runs the Playwright suite against a production build: a fresh database (migrated, demo data
 // loaded), `next start` on a free port, Playwright, then everything is torn down again.
-import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { createPrismaClient } from "@/lib/db";
 import { seedDemo } from "@/prisma/seed/demo";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { describeError } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
-import { buildIfStale, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
+import { buildIfStale, runToCompletion, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
 
 const playwrightBin = createRequire(import.meta.url).resolve("@playwright/test/cli");
 
@@ -27,11 +26,12 @@ async function main(): Promise<number> {
     server = startNextServer("start", port, env, "ignore");
     await waitForHealth(baseUrl, server);
 
-    const result = spawnSync(process.execPath, [playwrightBin, "test", ...process.argv.slice(2)], {
-      stdio: "inherit",
-      env: { ...env, E2E_BASE_URL: baseUrl, E2E_DATABASE_URL: database.url },
+    // Not spawnSync: where the database is embedded in this process it must keep serving the app.
+    return await runToCompletion(process.execPath, [playwrightBin, "test", ...process.argv.slice(2)], {
+      ...env,
+      E2E_BASE_URL: baseUrl,
+      E2E_DATABASE_URL: database.url,
     });
-    return result.status ?? 1;
   } finally {
     if (server && server.child.exitCode === null) {
       server.child.kill("SIGTERM");

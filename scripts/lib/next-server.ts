@@ -1,5 +1,5 @@
 // Building and starting the Next.js server, shared by the demo/dev command and the e2e runner.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -31,8 +31,18 @@ export async function buildIfStale(env: NodeJS.ProcessEnv): Promise<void> {
   const buildId = path.resolve(".next/BUILD_ID");
   if (existsSync(buildId) && (await stat(buildId)).mtimeMs >= (await newestChange(BUILD_INPUTS))) return;
   console.log("Building the app…");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) throw new CliError("the production build failed (see above)");
+  // Asynchronously: an embedded database in this process must keep answering meanwhile.
+  const code = await runToCompletion(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  if (code !== 0) throw new CliError("the production build failed (see above)");
+}
+
+/** Runs a command with inherited output and resolves with its exit code, without blocking this process. */
+export function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
 }
 
 export interface NextServer {
