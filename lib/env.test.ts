@@ -18,3 +18,32 @@ describe("parseEnv", () => {
     );
   });
 });
+
+describe("parseEnv: email delivery (SPEC §6)", () => {
+  const base = { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/mypatients" };
+
+  it("keeps the development mailbox off by default", () => {
+    expect(parseEnv(base).DEV_MAILBOX).toBe(false);
+  });
+
+  it("refuses the development mailbox and RESEND_API_KEY together", () => {
+    expect(() => parseEnv({ ...base, DEV_MAILBOX: "true", RESEND_API_KEY: "re_123" })).toThrowError(/DEV_MAILBOX and RESEND_API_KEY are both set/);
+  });
+
+  it("refuses to start in production with neither the mailbox nor Resend", () => {
+    expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrowError(/RESEND_API_KEY is required in production/);
+    expect(parseEnv({ ...base, NODE_ENV: "production", RESEND_API_KEY: "re_123" }).RESEND_API_KEY).toBe("re_123");
+    expect(parseEnv({ ...base, NODE_ENV: "production", DEV_MAILBOX: "true" }).DEV_MAILBOX).toBe(true);
+  });
+
+  it("treats empty variables as unset", () => {
+    const env = parseEnv({ ...base, RESEND_API_KEY: "", RESEND_BASE_URL: "", DEV_MAILBOX: "" });
+    expect(env.DEV_MAILBOX).toBe(false);
+    expect(env.RESEND_API_KEY).toBeUndefined();
+    expect(env.RESEND_BASE_URL).toBeUndefined();
+  });
+
+  it("names a malformed mailbox flag", () => {
+    expect(() => parseEnv({ ...base, DEV_MAILBOX: "perhaps" })).toThrowError(/DEV_MAILBOX must be "true" or "false"/);
+  });
+});

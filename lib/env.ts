@@ -6,14 +6,34 @@ const postgresUrl = z
   .string({ error: "is required (a postgresql:// connection string)" })
   .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgresql:// connection string");
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: postgresUrl,
-  /** Size of each app instance's connection pool. */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** The public address of the app, used to build absolute links in emails. */
-  APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default("http://localhost:3000"),
-});
+const flag = z.stringbool({ error: 'must be "true" or "false"' });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: postgresUrl,
+    /** Size of each app instance's connection pool. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** The public address of the app, used to build absolute links in emails. */
+    APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default("http://localhost:3000"),
+    /** Deliver emails to /dev/mailbox instead of Resend (demo and development only). */
+    DEV_MAILBOX: flag.default(false),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    /** Resend's API address; tests point it at a local capture server. */
+    RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    /** The sender of every email, e.g. "Children's Hospital <no-reply@hospital.example>". */
+    EMAIL_FROM: z.string().min(3).default("Children's Hospital <no-reply@localhost>"),
+    /** Run the email sender inside each app process (off when `npm run worker` runs it instead). */
+    EMAIL_SENDER_IN_APP: flag.default(true),
+  })
+  .superRefine((value, context) => {
+    if (value.DEV_MAILBOX && value.RESEND_API_KEY) {
+      context.addIssue({ code: "custom", path: ["DEV_MAILBOX"], message: "and RESEND_API_KEY are both set: choose the development mailbox or Resend" });
+    }
+    if (value.NODE_ENV === "production" && !value.DEV_MAILBOX && !value.RESEND_API_KEY) {
+      context.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required in production (or DEV_MAILBOX=true for a demo)" });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 
@@ -21,7 +41,8 @@ export class EnvError extends Error {}
 
 /** Parses `source`; throws an EnvError naming every missing or malformed variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = schema.safeParse(source);
+  // An empty variable (`RESEND_API_KEY=` copied from .env.example) counts as unset.
+  const result = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
   throw new EnvError(`Invalid configuration: ${problems.join("; ")}. See .env.example.`);

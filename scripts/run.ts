@@ -35,13 +35,14 @@ async function lockDataDir(): Promise<() => Promise<void>> {
   return () => rm(LOCK_FILE, { force: true });
 }
 
-function banner(url: string, databaseNote: string): string {
+function banner(url: string, databaseNote: string, mailbox: boolean): string {
   const width = Math.max(...DEMO_ACCOUNTS.map((account) => account.email.length));
   const lines = DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(width)}  ${account.name} (${account.role})`);
   return [
     "",
     `  The app is running at ${url}`,
     `  ${databaseNote}`,
+    mailbox ? `  Emails: ${url}/dev/mailbox (development mailbox; nothing is sent)` : "  Emails: sent through Resend",
     "",
     `  Demo accounts (password ${DEMO_PASSWORD}):`,
     ...lines,
@@ -99,12 +100,14 @@ async function main(): Promise<number> {
       await prisma.$disconnect();
     }
 
+    // The demo and development commands deliver email to /dev/mailbox (unless Resend is configured).
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: appUrl };
+    if (!env.RESEND_API_KEY) env.DEV_MAILBOX ??= "true";
     if (mode === "demo") await buildIfStale(env);
     if (stopping) return 0;
     server = startNextServer(mode === "demo" ? "start" : "dev", port, env);
     await Promise.race([waitForHealth(appUrl, server), server.exited]);
-    if (!stopping && server.child.exitCode === null) console.log(banner(appUrl, databaseNote));
+    if (!stopping && server.child.exitCode === null) console.log(banner(appUrl, databaseNote, env.DEV_MAILBOX === "true"));
     const code = await server.exited;
     return stopping ? 0 : code;
   } finally {

@@ -21,7 +21,9 @@ async function main(): Promise<number> {
 
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, APP_URL: baseUrl };
+    // Emails go to the development mailbox, where the specs read them as a person would.
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, APP_URL: baseUrl, DEV_MAILBOX: "true" };
+    delete env.RESEND_API_KEY;
     await buildIfStale(env);
     server = startNextServer("start", port, env, "ignore");
     await waitForHealth(baseUrl, server);

@@ -1,0 +1,44 @@
+import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+
+const styles = {
+  body: { backgroundColor: "#f1f5f9", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" },
+  container: { backgroundColor: "#ffffff", borderRadius: "8px", margin: "0 auto", maxWidth: "560px", padding: "32px" },
+  brand: { color: "#475569", fontSize: "13px", fontWeight: 600, letterSpacing: "0.04em", margin: "0 0 16px", textTransform: "uppercase" as const },
+  heading: { color: "#0f172a", fontSize: "22px", lineHeight: "28px", margin: "0 0 16px" },
+  button: { backgroundColor: "#1d5fbf", borderRadius: "6px", color: "#ffffff", display: "inline-block", fontSize: "15px", fontWeight: 600, padding: "12px 20px", textDecoration: "none" },
+  footer: { color: "#64748b", fontSize: "12px", lineHeight: "18px", margin: 0 },
+};
+
+export const textStyle = { color: "#1e293b", fontSize: "15px", lineHeight: "22px", margin: "0 0 16px" };
+
+/** The frame every email shares: portal name, heading, body, one call to action, footer. */
+export function EmailLayout({ portal, preview, heading, action, children }: {
+  portal: "MyPatients" | "MyChildren's";
+  preview: string;
+  heading: string;
+  action: { label: string; href: string };
+  children: React.ReactNode;
+}) {
+  return (
+    <Html lang="en">
+      <Head />
+      <Preview>{preview}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.brand}>{portal} · Children&apos;s Hospital</Text>
+          <Heading as="h1" style={styles.heading}>{heading}</Heading>
+          {children}
+          <Section style={{ margin: "24px 0" }}>
+            <Button href={action.href} style={styles.button}>{action.label}</Button>
+          </Section>
+          <Text style={textStyle}>If the button does not work, copy this address into your browser: {action.href}</Text>
+          <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0" }} />
+          <Text style={styles.footer}>
+            This message was sent by the Children&apos;s Hospital {portal} portal. It contains no health information;
+            sign in to see details. If you did not expect it, you can ignore it.
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { EMAILS, renderEmail, type EmailName } from "@/lib/email/catalog";
+
+const APP_URL = "https://portal.example.org";
+const REQUEST_ID = "3f2a7c1e-8b4d-4e6f-9a1b-2c3d4e5f6a7b";
+
+const samples: { [Name in EmailName]: unknown } = {
+  verifyEmail: { fullName: "Dr. Omar Haddad", secret: "s3cr3t-verification-secret-0123456789" },
+  registrationAttempt: { fullName: "Dr. Omar Haddad" },
+  accessRequested: { providerName: "Dr. Omar Haddad", practiceName: "Fenway Pediatric Cardiology", requestId: REQUEST_ID },
+  accessApproved: { mrn: "1000001", endsAt: "2027-05-25T12:00:00.000Z" },
+  accessDeclined: {},
+  invitation: { token: "ABCD-EFGH-JKMN-PQRS", mrn: "1000002", expiresAt: "2027-05-25T12:00:00.000Z" },
+  accessRevoked: {},
+};
+
+function hrefs(html: string): string[] {
+  return [...html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replaceAll("&amp;", "&"));
+}
+
+describe("email templates (SPEC §6)", () => {
+  it("have the exact subjects", () => {
+    expect(Object.fromEntries(Object.entries(EMAILS).map(([name, email]) => [name, email.subject]))).toEqual({
+      verifyEmail: "Verify your MyPatients email",
+      registrationAttempt: "Someone tried to register with your MyPatients email",
+      accessRequested: "A provider asked to see a record in MyChildren's",
+      accessApproved: "Your access request was approved",
+      accessDeclined: "Your access request was declined",
+      invitation: "You're invited to view a patient record in MyPatients",
+      accessRevoked: "Your access to a patient record has ended",
+    });
+  });
+
+  it.each([
+    ["verifyEmail", `${APP_URL}/mypatients/verify-email?token=s3cr3t-verification-secret-0123456789`],
+    ["registrationAttempt", `${APP_URL}/mypatients/login`],
+    ["accessRequested", `${APP_URL}/mychildren/requests/${REQUEST_ID}`],
+    ["accessApproved", `${APP_URL}/mypatients/patients/1000001`],
+    ["accessDeclined", `${APP_URL}/mypatients/requests`],
+    ["invitation", `${APP_URL}/mypatients/validate-token?mrn=1000002`],
+    ["accessRevoked", `${APP_URL}/mypatients/requests`],
+  ] as const)("%s renders HTML and plain text whose only link is the absolute deep link %s", async (name, link) => {
+    const email = await renderEmail(name, samples[name], APP_URL);
+    expect(email.subject).toBe(EMAILS[name].subject);
+    expect(new Set(hrefs(email.html))).toEqual(new Set([link]));
+    expect(email.text).toContain(link);
+    expect(email.html).toMatch(/^<!DOCTYPE html/);
+    expect(email.text).not.toMatch(/<[a-z]/i);
+  });
+
+  it("puts the invitation token in the body and never in a link", async () => {
+    const email = await renderEmail("invitation", samples.invitation, APP_URL);
+    expect(email.text).toContain("ABCD-EFGH-JKMN-PQRS");
+    expect(email.html).toContain("ABCD-EFGH-JKMN-PQRS");
+    for (const href of hrefs(email.html)) expect(href).not.toMatch(/ABCD|EFGH|JKMN|PQRS|token=/i);
+    expect(email.text).toContain("May 25, 2027");
+  });
+
+  it("escapes names instead of rendering them as markup", async () => {
+    const email = await renderEmail("registrationAttempt", { fullName: '<script>alert("x")</script>' }, APP_URL);
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain("&lt;script&gt;");
+  });
+
+  it("refuses an unknown template and props that do not match the template", async () => {
+    await expect(renderEmail("newsletter", {}, APP_URL)).rejects.toThrow('unknown email template "newsletter"');
+    await expect(renderEmail("accessRequested", { providerName: "Dr. X" }, APP_URL)).rejects.toThrow();
+    await expect(renderEmail("invitation", { ...(samples.invitation as object), token: "not a token" }, APP_URL)).rejects.toThrow();
+  });
+
+  it("carry no clinical data: templates can only be given these fields", () => {
+    const fields = new Set(Object.values(EMAILS).flatMap((email) => Object.keys((email.props as unknown as { shape: object }).shape)));
+    // fullName is the recipient provider's own name; no patient name, date of birth or record field exists.
+    expect(fields).toEqual(new Set(["fullName", "secret", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt"]));
+  });
+});

@@ -1,0 +1,97 @@
+// Every email the product sends (SPEC §6): its exact subject, the props stored in the outbox,
+// and how it renders. Links are built here from APP_URL, so callers never pass URLs around.
+import { render } from "@react-email/components";
+import { z } from "zod";
+import AccessApproved from "@/emails/access-approved";
+import AccessDeclined from "@/emails/access-declined";
+import AccessRequested from "@/emails/access-requested";
+import AccessRevoked from "@/emails/access-revoked";
+import Invitation from "@/emails/invitation";
+import RegistrationAttempt from "@/emails/registration-attempt";
+import VerifyEmail from "@/emails/verify-email";
+
+type Link = (path: string, query?: Record<string, string>) => string;
+
+interface EmailDefinition<Schema extends z.ZodType> {
+  subject: string;
+  props: Schema;
+  element: (props: z.infer<Schema>, link: Link) => React.ReactElement;
+}
+
+function define<Schema extends z.ZodType>(definition: EmailDefinition<Schema>): EmailDefinition<Schema> {
+  return definition;
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+const mrn = z.string().regex(/^\d{1,10}$/);
+
+export const EMAILS = {
+  verifyEmail: define({
+    subject: "Verify your MyPatients email",
+    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20) }),
+    element: (p, link) => <VerifyEmail fullName={p.fullName} verifyUrl={link("/mypatients/verify-email", { token: p.secret })} />,
+  }),
+  registrationAttempt: define({
+    subject: "Someone tried to register with your MyPatients email",
+    props: z.object({ fullName: z.string().min(1) }),
+    element: (p, link) => <RegistrationAttempt fullName={p.fullName} signInUrl={link("/mypatients/login")} />,
+  }),
+  accessRequested: define({
+    subject: "A provider asked to see a record in MyChildren's",
+    props: z.object({ providerName: z.string().min(1), practiceName: z.string().min(1), requestId: z.uuid() }),
+    element: (p, link) => <AccessRequested providerName={p.providerName} practiceName={p.practiceName} requestUrl={link(`/mychildren/requests/${p.requestId}`)} />,
+  }),
+  accessApproved: define({
+    subject: "Your access request was approved",
+    props: z.object({ mrn, endsAt: z.iso.datetime().nullable() }),
+    element: (p, link) => <AccessApproved recordUrl={link(`/mypatients/patients/${p.mrn}`)} endsOn={p.endsAt ? formatDate(p.endsAt) : null} />,
+  }),
+  accessDeclined: define({
+    subject: "Your access request was declined",
+    props: z.object({}),
+    element: (_p, link) => <AccessDeclined requestsUrl={link("/mypatients/requests")} />,
+  }),
+  invitation: define({
+    subject: "You're invited to view a patient record in MyPatients",
+    props: z.object({ token: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/), mrn, expiresAt: z.iso.datetime() }),
+    // The token is in the body only: the link carries the MRN, never the token.
+    element: (p, link) => <Invitation token={p.token} mrn={p.mrn} validateUrl={link("/mypatients/validate-token", { mrn: p.mrn })} expiresOn={formatDate(p.expiresAt)} />,
+  }),
+  accessRevoked: define({
+    subject: "Your access to a patient record has ended",
+    props: z.object({}),
+    element: (_p, link) => <AccessRevoked requestsUrl={link("/mypatients/requests")} />,
+  }),
+};
+
+export type EmailName = keyof typeof EMAILS;
+export type EmailProps<Name extends EmailName> = z.infer<(typeof EMAILS)[Name]["props"]>;
+
+export function isEmailName(name: string): name is EmailName {
+  return Object.hasOwn(EMAILS, name);
+}
+
+/** Absolute links on the configured app address. */
+export function linkBuilder(appUrl: string): Link {
+  const base = appUrl.replace(/\/+$/, "");
+  return (path, query) => {
+    const search = query ? `?${new URLSearchParams(query).toString()}` : "";
+    return `${base}${path}${search}`;
+  };
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Renders a stored email; its props are checked against the template's schema first. */
+export async function renderEmail(name: string, props: unknown, appUrl: string): Promise<RenderedEmail> {
+  if (!isEmailName(name)) throw new Error(`unknown email template "${name}"`);
+  const definition: EmailDefinition<z.ZodType> = EMAILS[name];
+  const element = definition.element(definition.props.parse(props), linkBuilder(appUrl));
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: definition.subject, html, text };
+}
