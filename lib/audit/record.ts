@@ -1,0 +1,59 @@
+// The audit trail (SPEC §7): append-only events written in the same transaction as the
+// action they describe, so an action and its event commit together or not at all.
+import type { ActorType, AuditOutcome, Prisma } from "@/lib/generated/prisma/client";
+
+/** Every kind of audited action. */
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_out"
+  | "auth.lockout"
+  | "auth.register"
+  | "auth.verify_email"
+  | "patient.search"
+  | "record.view"
+  | "request.create"
+  | "request.approve"
+  | "request.deny"
+  | "request.expire"
+  | "grant.create"
+  | "grant.revoke"
+  | "grant.expire"
+  | "token.issue"
+  | "token.withdraw"
+  | "token.validate";
+
+export interface AuditActor {
+  type: ActorType;
+  id?: string | null;
+}
+
+/** Where a request came from, for the audit trail. */
+export interface RequestMetadata {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditEventInput {
+  actor: AuditActor;
+  action: AuditAction;
+  outcome: AuditOutcome;
+  patientId?: string | null;
+  details?: Prisma.InputJsonObject;
+  request?: RequestMetadata;
+}
+
+/** Records one audit event with `tx`: call it inside the action's own transaction. */
+export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorType: event.actor.type,
+      actorId: event.actor.id ?? null,
+      action: event.action,
+      outcome: event.outcome,
+      patientId: event.patientId ?? null,
+      details: event.details,
+      ip: event.request?.ip?.slice(0, 100) ?? null,
+      userAgent: event.request?.userAgent?.slice(0, 500) ?? null,
+    },
+  });
+}

@@ -1,0 +1,82 @@
+// Test data with unique values per call, written straight to the database.
+import { randomUUID } from "node:crypto";
+import type { AccessSource, LinkRelationship, PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
+import { npiCheckDigit } from "@/lib/npi";
+import { nameKey } from "@/lib/patients/names";
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter += 1)}${randomUUID().slice(0, 4)}`;
+
+/** A valid, almost certainly unused NPI starting with 3 (demo and synthetic ones start with 1 and 2). */
+export function uniqueNpi(): string {
+  const base = `3${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+  return `${base}${npiCheckDigit(base)}`;
+}
+
+export function uniqueMrn(): string {
+  return String(5_000_000 + Math.floor(Math.random() * 4_999_999));
+}
+
+export async function createPractice(prisma: PrismaClient, kind: "PRIMARY_CARE" | "SPECIALTY" = "SPECIALTY") {
+  return prisma.practice.create({ data: { name: `Practice ${unique()}`, kind } });
+}
+
+export async function createProvider(prisma: PrismaClient, options: { practiceId?: string; status?: ProviderStatus } = {}) {
+  const practiceId = options.practiceId ?? (await createPractice(prisma)).id;
+  const id = unique();
+  return prisma.provider.create({
+    data: {
+      fullName: `Dr. Test ${id}`,
+      email: `provider-${id}@clinic.example`,
+      npi: uniqueNpi(),
+      passwordHash: "not-a-real-hash",
+      status: options.status ?? "ACTIVE",
+      practiceId,
+    },
+  });
+}
+
+export async function createPatient(prisma: PrismaClient, options: { pcpId: string; dateOfBirth?: string; lastName?: string; firstName?: string }) {
+  const lastName = options.lastName ?? `Testpatient${unique()}`;
+  const firstName = options.firstName ?? "Alex";
+  return prisma.patient.create({
+    data: {
+      mrn: uniqueMrn(),
+      firstName,
+      lastName,
+      firstNameKey: nameKey(firstName),
+      lastNameKey: nameKey(lastName),
+      dateOfBirth: new Date(`${options.dateOfBirth ?? "2016-04-01"}T00:00:00Z`),
+      sex: "UNKNOWN",
+      pcpId: options.pcpId,
+    },
+  });
+}
+
+export async function createFamilyAccount(prisma: PrismaClient, links: { patientId: string; relationship: LinkRelationship }[] = []) {
+  const id = unique();
+  return prisma.familyAccount.create({
+    data: {
+      fullName: `Parent ${id}`,
+      email: `family-${id}@family.example`,
+      passwordHash: "not-a-real-hash",
+      links: { create: links },
+    },
+  });
+}
+
+export async function createGrant(
+  prisma: PrismaClient,
+  options: { providerId: string; patientId: string; source?: AccessSource; startsAt?: Date; endsAt?: Date | null; revokedAt?: Date | null },
+) {
+  return prisma.accessGrant.create({
+    data: {
+      providerId: options.providerId,
+      patientId: options.patientId,
+      source: options.source ?? "REQUEST",
+      startsAt: options.startsAt ?? new Date(Date.now() - 60_000),
+      endsAt: options.endsAt ?? null,
+      revokedAt: options.revokedAt ?? null,
+    },
+  });
+}
