@@ -1,0 +1,100 @@
+// Patient Selection (SPEC §4): by MRN, or by last name + date of birth (first name optional),
+// names matched case- and accent-insensitively. No partial browsing. Each result carries exactly
+// one access state for the searching provider, and never any clinical data.
+import { z } from "zod";
+import { viewableBy } from "@/lib/access";
+import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { isoDate, parseIsoDate } from "@/lib/dates";
+import { db } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { approverLinkWhere } from "@/lib/patients/approvers";
+import { nameKey } from "@/lib/patients/names";
+
+export const MAX_RESULTS = 25;
+
+const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+
+/** The search form. Either an MRN, or a last name and a date of birth. */
+export const searchInput = z
+  .object({
+    mrn: text(20).regex(/^\d*$/, "Enter the MRN as digits only."),
+    lastName: text(100),
+    firstName: text(100),
+    dateOfBirth: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter the date of birth as a date."),
+  })
+  .superRefine((value, context) => {
+    const dateOfBirth = value.dateOfBirth ? parseIsoDate(value.dateOfBirth) : undefined;
+    if (dateOfBirth === null) {
+      context.addIssue({ code: "custom", path: ["dateOfBirth"], message: "Enter a real date of birth." });
+    } else if (dateOfBirth && dateOfBirth > new Date()) {
+      context.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future." });
+    }
+    if (!value.mrn && !(value.lastName && value.dateOfBirth)) {
+      context.addIssue({ code: "custom", path: [], message: "Search by MRN, or by last name and date of birth." });
+    }
+  });
+
+export type SearchInput = z.infer<typeof searchInput>;
+
+export type AccessState = "AUTHORIZED" | "PENDING" | "NO_ACCOUNT" | "NOT_AUTHORIZED";
+
+export interface SearchResult {
+  mrn: string;
+  firstName: string;
+  lastName: string;
+  /** YYYY-MM-DD */
+  dateOfBirth: string;
+  state: AccessState;
+}
+
+export interface Caller {
+  providerId: string;
+  now?: Date;
+  request?: RequestMetadata;
+}
+
+/** Runs a validated search for `providerId`, writing its audit event. */
+export async function searchPatients(criteria: SearchInput, caller: Caller, prisma: PrismaClient = db()): Promise<SearchResult[]> {
+  const now = caller.now ?? new Date();
+  const where = criteria.mrn
+    ? { mrn: criteria.mrn }
+    : {
+        lastNameKey: nameKey(criteria.lastName),
+        dateOfBirth: parseIsoDate(criteria.dateOfBirth) ?? undefined,
+        ...(criteria.firstName ? { firstNameKey: nameKey(criteria.firstName) } : {}),
+      };
+
+  return prisma.$transaction(async (tx) => {
+    const patients = await tx.patient.findMany({
+      where,
+      select: { id: true, mrn: true, firstName: true, lastName: true, dateOfBirth: true },
+      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { mrn: "asc" }],
+      take: MAX_RESULTS,
+    });
+    const ids = patients.map((patient) => patient.id);
+    const [viewable, pending, withApprover] = await Promise.all([
+      tx.patient.findMany({ where: { AND: [{ id: { in: ids } }, viewableBy(caller.providerId, now)] }, select: { id: true } }),
+      tx.accessRequest.findMany({ where: { providerId: caller.providerId, patientId: { in: ids }, status: "PENDING", expiresAt: { gt: now } }, select: { patientId: true } }),
+      tx.patientLink.findMany({ where: { AND: [{ patientId: { in: ids } }, approverLinkWhere(now)] }, select: { patientId: true } }),
+    ]);
+    const canView = new Set(viewable.map((patient) => patient.id));
+    const isPending = new Set(pending.map((request) => request.patientId));
+    const hasApprover = new Set(withApprover.map((link) => link.patientId));
+
+    await recordAudit(tx, {
+      actor: { type: "PROVIDER", id: caller.providerId },
+      action: "patient.search",
+      outcome: "SUCCESS",
+      details: { by: criteria.mrn ? "MRN" : "NAME_AND_DOB", criteria: { ...criteria }, matchedMrns: patients.map((patient) => patient.mrn) },
+      request: caller.request,
+    });
+
+    return patients.map((patient): SearchResult => ({
+      mrn: patient.mrn,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      dateOfBirth: isoDate(patient.dateOfBirth),
+      state: canView.has(patient.id) ? "AUTHORIZED" : isPending.has(patient.id) ? "PENDING" : hasApprover.has(patient.id) ? "NOT_AUTHORIZED" : "NO_ACCOUNT",
+    }));
+  });
+}

@@ -1,0 +1,106 @@
+// "Request Non-PCP access" (SPEC §4): one pending request per provider and patient, sent to
+// every approver. The request, its audit event and the approvers' emails commit together.
+import { z } from "zod";
+import { viewableBy } from "@/lib/access";
+import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import { queueEmail } from "@/lib/email/outbox";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { approverLinkWhere } from "@/lib/patients/approvers";
+
+export const REQUEST_LIFETIME_MS = 30 * 24 * 3_600_000;
+export const ASK_AGAIN_AFTER_DENIAL_MS = 7 * 24 * 3_600_000;
+
+export const requestInput = z.object({
+  mrn: z.string().trim().regex(/^\d{1,20}$/, "Choose a patient from the search results."),
+  reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").optional().default(""),
+});
+
+export type RequestOutcome =
+  | { ok: true; requestId: string }
+  | { ok: false; code: "NOT_FOUND" | "ALREADY_AUTHORIZED" | "PENDING" | "NO_APPROVER" | "RECENTLY_DENIED"; message: string };
+
+export const MESSAGES = {
+  NOT_FOUND: "No matching patient found",
+  ALREADY_AUTHORIZED: "You can already open this patient's record.",
+  PENDING: "An access request for this patient is already pending.",
+  NO_APPROVER: "This patient does not have a MyChildren's account",
+} as const;
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+/** The key that makes a second pending request of the same provider for the same patient impossible. */
+export function pendingKey(providerId: string, patientId: string): string {
+  return `${providerId}:${patientId}`;
+}
+
+/** Marks pending requests whose 30 days ran out as EXPIRED (at read time; the background job also tidies). */
+export async function expireStaleRequests(tx: Prisma.TransactionClient, where: Prisma.AccessRequestWhereInput, now: Date): Promise<void> {
+  await tx.accessRequest.updateMany({ where: { ...where, status: "PENDING", expiresAt: { lte: now } }, data: { status: "EXPIRED", pendingKey: null } });
+}
+
+export async function requestAccess(
+  input: { mrn: string; reason: string },
+  caller: { providerId: string; now?: Date; request?: RequestMetadata },
+  prisma: PrismaClient = db(),
+): Promise<RequestOutcome> {
+  const now = caller.now ?? new Date();
+  try {
+    return await prisma.$transaction(async (tx): Promise<RequestOutcome> => {
+      const provider = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, include: { practice: true } });
+      const patient = provider && (await tx.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true } }));
+      if (!provider || !patient) return { ok: false, code: "NOT_FOUND", message: MESSAGES.NOT_FOUND };
+
+      if (await tx.patient.findFirst({ where: { AND: [{ id: patient.id }, viewableBy(provider.id, now)] }, select: { id: true } })) {
+        return { ok: false, code: "ALREADY_AUTHORIZED", message: MESSAGES.ALREADY_AUTHORIZED };
+      }
+      const approvers = await tx.patientLink.findMany({
+        where: { AND: [{ patientId: patient.id }, approverLinkWhere(now)] },
+        select: { account: { select: { email: true } } },
+      });
+      if (approvers.length === 0) return { ok: false, code: "NO_APPROVER", message: MESSAGES.NO_APPROVER };
+
+      const mine = { providerId: provider.id, patientId: patient.id };
+      await expireStaleRequests(tx, mine, now);
+      if (await tx.accessRequest.findFirst({ where: { ...mine, status: "PENDING" }, select: { id: true } })) {
+        return { ok: false, code: "PENDING", message: MESSAGES.PENDING };
+      }
+      const denied = await tx.accessRequest.findFirst({
+        where: { ...mine, status: "DENIED", decidedAt: { gt: new Date(now.getTime() - ASK_AGAIN_AFTER_DENIAL_MS) } },
+        orderBy: { decidedAt: "desc" },
+        select: { decidedAt: true },
+      });
+      if (denied?.decidedAt) {
+        const again = new Date(denied.decidedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
+        return { ok: false, code: "RECENTLY_DENIED", message: `Your last request was declined. You can ask again on ${dateFormat.format(again)}.` };
+      }
+
+      const request = await tx.accessRequest.create({
+        data: { ...mine, reason: input.reason || null, pendingKey: pendingKey(provider.id, patient.id), expiresAt: new Date(now.getTime() + REQUEST_LIFETIME_MS), createdAt: now },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        actor: { type: "PROVIDER", id: provider.id },
+        action: "request.create",
+        outcome: "SUCCESS",
+        patientId: patient.id,
+        details: { requestId: request.id },
+        request: caller.request,
+      });
+      for (const { account } of approvers) {
+        await queueEmail(tx, {
+          template: "accessRequested",
+          to: account.email,
+          props: { providerName: provider.fullName, practiceName: provider.practice.name, requestId: request.id },
+        });
+      }
+      return { ok: true, requestId: request.id };
+    });
+  } catch (error) {
+    // A concurrent click created the pending request first: this one changes nothing.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, code: "PENDING", message: MESSAGES.PENDING };
+    }
+    throw error;
+  }
+}
