@@ -1,0 +1,68 @@
+// "Validate a Token" (SPEC §4): a provider enters a token and the MRN it belongs to. Right token,
+// right MRN, unused and unexpired: the token is used up and a TOKEN grant created, in one
+// transaction, so of two providers racing on one token exactly one wins. Five failures within
+// 15 minutes lock token validation for that provider for 15 minutes.
+import { z } from "zod";
+import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { db } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
+import { hashToken, normalizeToken } from "@/lib/tokens/format";
+
+export const TOKEN_VALIDATION_RULE: ThrottleRule = { kind: "TOKEN_VALIDATION", maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+export const MESSAGES = {
+  INVALID: "This token is not valid for this MRN",
+  EXPIRED: "This token has expired",
+  LOCKED: "Too many attempts. Try again in 15 minutes.",
+} as const;
+
+export const validateTokenInput = z.object({
+  token: z.string().trim().min(1, "Enter the token from the invitation.").max(64, MESSAGES.INVALID),
+  mrn: z.string().trim().min(1, "Enter the patient's MRN.").regex(/^\d{1,20}$/, "Enter the MRN as digits only."),
+});
+
+export type ValidationOutcome = { ok: true; mrn: string } | { ok: false; code: keyof typeof MESSAGES; message: string };
+
+export async function validateToken(
+  input: z.infer<typeof validateTokenInput>,
+  caller: { providerId: string; now?: Date; request?: RequestMetadata },
+  prisma: PrismaClient = db(),
+): Promise<ValidationOutcome> {
+  const now = caller.now ?? new Date();
+  const actor = { type: "PROVIDER", id: caller.providerId } as const;
+  return prisma.$transaction(async (tx): Promise<ValidationOutcome> => {
+    const reservation = await reserveAttempt(tx, TOKEN_VALIDATION_RULE, caller.providerId, now);
+    if (reservation.locked) {
+      await recordAudit(tx, { actor, action: "token.validate", outcome: "DENIED", details: { mrn: input.mrn, reason: "locked" }, request: caller.request });
+      return { ok: false, code: "LOCKED", message: MESSAGES.LOCKED };
+    }
+    const fail = async (code: "INVALID" | "EXPIRED", patientId: string | null = null): Promise<ValidationOutcome> => {
+      await recordAudit(tx, { actor, action: "token.validate", outcome: "FAILURE", patientId, details: { mrn: input.mrn, reason: code.toLowerCase() }, request: caller.request });
+      return { ok: false, code, message: MESSAGES[code] };
+    };
+
+    const provider = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, select: { id: true } });
+    const normalized = normalizeToken(input.token);
+    const token = provider && normalized
+      ? await tx.invitationToken.findUnique({ where: { tokenHash: hashToken(normalized) }, include: { patient: { select: { id: true, mrn: true } } } })
+      : null;
+    // Wrong, used, withdrawn, or for another MRN: one answer, which reveals nothing more.
+    if (!token || token.patient.mrn !== input.mrn || token.usedAt || token.withdrawnAt) return fail("INVALID");
+    if (token.expiresAt <= now) return fail("EXPIRED", token.patientId);
+
+    const { count } = await tx.invitationToken.updateMany({
+      where: { id: token.id, usedAt: null, withdrawnAt: null },
+      data: { usedAt: now, usedByProviderId: caller.providerId },
+    });
+    if (count === 0) return fail("INVALID"); // another provider used it a moment ago
+    const grant = await tx.accessGrant.create({
+      data: { providerId: caller.providerId, patientId: token.patientId, source: "TOKEN", tokenId: token.id, grantedById: token.issuedById, startsAt: now, createdAt: now },
+      select: { id: true },
+    });
+    await clearFailures(tx, TOKEN_VALIDATION_RULE, caller.providerId);
+    await recordAudit(tx, { actor, action: "token.validate", outcome: "SUCCESS", patientId: token.patientId, details: { invitationId: token.id }, request: caller.request });
+    await recordAudit(tx, { actor, action: "grant.create", outcome: "SUCCESS", patientId: token.patientId, details: { grantId: grant.id, providerId: caller.providerId, source: "TOKEN" }, request: caller.request });
+    return { ok: true, mrn: token.patient.mrn };
+  });
+}

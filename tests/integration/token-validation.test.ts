@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getPatientRecord } from "@/lib/patients/record";
+import { issueInvitation } from "@/lib/tokens/issue";
+import { validateToken, validateTokenInput } from "@/lib/tokens/validate";
+import { withdrawInvitation } from "@/lib/tokens/withdraw";
+import { createFamilyAccount, createPatient, createPractice, createProvider } from "../support/factories.ts";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+describe("Validate a Token", () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  const minute = 60_000;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: true });
+    prisma = createPrismaClient(database.url, 10);
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  /** A patient, a guardian who invites a provider, and the token from the invitation email. */
+  async function invitation(issuedAt = new Date()) {
+    const pcp = await createProvider(prisma, { practiceId: (await createPractice(prisma, "PRIMARY_CARE")).id });
+    const patient = await createPatient(prisma, { pcpId: pcp.id, dateOfBirth: "2014-02-02" });
+    const other = await createPatient(prisma, { pcpId: pcp.id });
+    const guardian = await createFamilyAccount(prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
+    const provider = await createProvider(prisma);
+    const issued = await issueInvitation({ mrn: patient.mrn, providerEmail: provider.email }, { issuer: { accountId: guardian.id }, now: issuedAt }, prisma);
+    if (!issued.ok) throw new Error(issued.message);
+    const email = await prisma.outboxEmail.findFirstOrThrow({ where: { to: provider.email, template: "invitation" } });
+    return { patient, other, guardian, provider, invitationId: issued.id, token: (email.props as { token: string }).token };
+  }
+  const validate = (providerId: string, token: string, mrn: string, now?: Date) => validateToken({ token, mrn }, { providerId, now }, prisma);
+
+  it("uses the token up and grants access to that patient, typed in any case with spaces", async () => {
+    const { patient, provider, token, invitationId, guardian } = await invitation();
+    expect(await getPatientRecord(patient.mrn, { providerId: provider.id }, prisma)).toBeNull();
+    expect(await validate(provider.id, ` ${token.toLowerCase().replaceAll("-", " ")} `, patient.mrn)).toEqual({ ok: true, mrn: patient.mrn });
+    const grant = await prisma.accessGrant.findUniqueOrThrow({ where: { tokenId: invitationId } });
+    expect(grant).toMatchObject({ providerId: provider.id, patientId: patient.id, source: "TOKEN", grantedById: guardian.id, endsAt: null, revokedAt: null });
+    expect(await prisma.invitationToken.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({ usedByProviderId: provider.id });
+    expect((await getPatientRecord(patient.mrn, { providerId: provider.id }, prisma))?.access).toMatchObject({ kind: "GRANT", source: "TOKEN" });
+    expect(await prisma.auditEvent.count({ where: { actorId: provider.id, action: { in: ["token.validate", "grant.create"] }, outcome: "SUCCESS" } })).toBe(2);
+  });
+
+  it("answers 'This token is not valid for this MRN' to a wrong, used or withdrawn token, or another MRN", async () => {
+    const { patient, other, provider, token, guardian, invitationId } = await invitation();
+    const invalid = { ok: false, code: "INVALID", message: "This token is not valid for this MRN" };
+    expect(await validate(provider.id, "ABCD-EFGH-JKMN-PQRS", patient.mrn)).toEqual(invalid);
+    expect(await validate(provider.id, "not a token at all", patient.mrn)).toEqual(invalid);
+    expect(await validate(provider.id, token, other.mrn)).toEqual(invalid);
+    expect(await validate(provider.id, token, patient.mrn)).toMatchObject({ ok: true });
+    const second = await createProvider(prisma);
+    expect(await validate(second.id, token, patient.mrn)).toEqual(invalid);
+
+    const next = await issueInvitation({ mrn: patient.mrn, providerEmail: "someone@clinic.example" }, { issuer: { accountId: guardian.id } }, prisma);
+    const nextToken = ((await prisma.outboxEmail.findFirstOrThrow({ where: { to: "someone@clinic.example" } })).props as { token: string }).token;
+    await withdrawInvitation(next.ok ? next.id : "", { accountId: guardian.id }, prisma);
+    expect(await validate(second.id, nextToken, patient.mrn)).toEqual(invalid);
+    expect(invitationId).toBeTruthy();
+  });
+
+  it("answers 'This token has expired' to the right token and MRN six months after issue", async () => {
+    const issuedAt = new Date("2026-01-10T09:00:00Z");
+    const { patient, other, provider, token } = await invitation(issuedAt);
+    const later = new Date("2026-07-10T09:00:01Z");
+    expect(await validate(provider.id, token, patient.mrn, later)).toEqual({ ok: false, code: "EXPIRED", message: "This token has expired" });
+    expect(await validate(provider.id, token, other.mrn, later)).toMatchObject({ code: "INVALID" });
+    expect(await validate(provider.id, token, patient.mrn, new Date("2026-07-10T08:59:59Z"))).toMatchObject({ ok: true });
+  });
+
+  it("locks validation for 15 minutes after five failures within 15 minutes, even for the right token", async () => {
+    const { patient, provider, token } = await invitation();
+    const start = new Date();
+    for (let i = 0; i < 5; i += 1) expect(await validate(provider.id, "ZZZZ-ZZZZ-ZZZZ-ZZZZ", patient.mrn, new Date(start.getTime() + i * minute))).toMatchObject({ code: "INVALID" });
+    const locked = { ok: false, code: "LOCKED", message: "Too many attempts. Try again in 15 minutes." };
+    expect(await validate(provider.id, token, patient.mrn, new Date(start.getTime() + 5 * minute))).toEqual(locked);
+    expect(await validate(provider.id, token, patient.mrn, new Date(start.getTime() + 18 * minute))).toEqual(locked);
+    expect(await validate(provider.id, token, patient.mrn, new Date(start.getTime() + 19 * minute + 1_000))).toMatchObject({ ok: true });
+  });
+
+  it("does not lock after failures spread over more than 15 minutes", async () => {
+    const { patient, provider, token } = await invitation();
+    const start = new Date();
+    for (let i = 0; i < 5; i += 1) await validate(provider.id, "ZZZZ-ZZZZ-ZZZZ-ZZZZ", patient.mrn, new Date(start.getTime() + i * 4 * minute));
+    expect(await validate(provider.id, token, patient.mrn, new Date(start.getTime() + 17 * minute))).toMatchObject({ ok: true });
+  });
+
+  it("lets exactly one of many providers racing on one token win", async () => {
+    const { patient, token, invitationId } = await invitation();
+    const racers = await Promise.all(Array.from({ length: 12 }, () => createProvider(prisma)));
+    const outcomes = await Promise.all(racers.map((racer) => validate(racer.id, token, patient.mrn)));
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(await prisma.accessGrant.count({ where: { tokenId: invitationId } })).toBe(1);
+  });
+
+  it("refuses a disabled provider as if the token were wrong", async () => {
+    const { patient, token } = await invitation();
+    const disabled = await createProvider(prisma, { status: "DISABLED" });
+    expect(await validate(disabled.id, token, patient.mrn)).toMatchObject({ code: "INVALID" });
+  });
+
+  it("validates the form", () => {
+    const messages = (input: object) => validateTokenInput.safeParse(input).error?.issues.map((issue) => issue.message);
+    expect(messages({ token: "", mrn: "1000002" })).toEqual(["Enter the token from the invitation."]);
+    expect(messages({ token: "ABCD", mrn: "" })).toContain("Enter the patient's MRN.");
+    expect(messages({ token: "ABCD", mrn: "10-0002" })).toEqual(["Enter the MRN as digits only."]);
+  });
+});
