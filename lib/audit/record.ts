@@ -20,7 +20,9 @@ export type AuditAction =
   | "grant.expire"
   | "token.issue"
   | "token.withdraw"
-  | "token.validate";
+  | "token.validate"
+  | "activation.issue"
+  | "account.register";
 
 export interface AuditActor {
   type: ActorType;

@@ -1,0 +1,96 @@
+// Joining MyChildren's (issue: activation codes). Hospital staff issue a single-use code for one
+// patient and relationship (valid 30 days); the family enters it at /mychildren/register with an
+// email and password, which creates the account (or adds the link to their existing account).
+import { z } from "zod";
+import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { Prisma, type LinkRelationship, type PrismaClient } from "@/lib/generated/prisma/client";
+import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
+import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
+
+export const ACTIVATION_CODE_LIFETIME_MS = 30 * 24 * 3_600_000;
+/** Guessing codes from one address is bounded like sign-in: 10 failures in 15 minutes lock it for 15. */
+export const ACTIVATION_RULE: ThrottleRule = { kind: "ACTIVATION_CODE", maxFailures: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+export async function issueActivationCode(
+  input: { mrn: string; relationship: LinkRelationship },
+  caller: { staff: string; now?: Date },
+  prisma: PrismaClient = db(),
+): Promise<{ ok: true; code: string; expiresAt: Date } | { ok: false; message: string }> {
+  const now = caller.now ?? new Date();
+  return prisma.$transaction(async (tx) => {
+    const patient = await tx.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true } });
+    if (!patient) return { ok: false as const, message: `no patient has MRN ${input.mrn}` };
+    const code = generateToken();
+    const expiresAt = new Date(now.getTime() + ACTIVATION_CODE_LIFETIME_MS);
+    await tx.activationCode.create({ data: { patientId: patient.id, relationship: input.relationship, codeHash: hashToken(normalizeToken(code)!), expiresAt, createdAt: now } });
+    await recordAudit(tx, { actor: { type: "STAFF", id: caller.staff }, action: "activation.issue", outcome: "SUCCESS", patientId: patient.id, details: { relationship: input.relationship } });
+    return { ok: true as const, code, expiresAt };
+  });
+}
+
+export const familyRegistrationInput = z.object({
+  code: z.string().trim().min(1, "Enter the activation code from the hospital.").max(64, "This activation code is not valid."),
+  fullName: z.string().trim().min(1, "Enter your full name.").max(120, "Use at most 120 characters."),
+  email: z.email("Enter an email address.").trim().toLowerCase().max(254, "Use at most 254 characters."),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "Use at most 200 characters."),
+});
+
+export type FamilyRegistrationField = keyof z.infer<typeof familyRegistrationInput>;
+
+export type FamilyRegistrationOutcome =
+  | { ok: true; accountId: string; created: boolean }
+  | { ok: false; message: string; field?: FamilyRegistrationField };
+
+export const INVALID_CODE = "This activation code is not valid. Check it, or ask the hospital for a new one.";
+
+export async function registerFamilyAccount(
+  input: z.infer<typeof familyRegistrationInput>,
+  caller: { now?: Date; request?: RequestMetadata },
+  prisma: PrismaClient = db(),
+): Promise<FamilyRegistrationOutcome> {
+  const now = caller.now ?? new Date();
+  const subject = `ip:${caller.request?.ip ?? "unknown"}`;
+  // Hashing is slow on purpose: do it before the transaction, which holds the throttle's lock.
+  const newHash = await hashPassword(input.password);
+  try {
+    return await prisma.$transaction(async (tx): Promise<FamilyRegistrationOutcome> => {
+      const reservation = await reserveAttempt(tx, ACTIVATION_RULE, subject, now);
+      if (reservation.locked) return { ok: false, message: "Too many attempts. Try again in 15 minutes." };
+      const normalized = normalizeToken(input.code);
+      const activation = normalized ? await tx.activationCode.findUnique({ where: { codeHash: hashToken(normalized) } }) : null;
+      if (!activation || activation.usedAt || activation.expiresAt <= now) return { ok: false, message: INVALID_CODE, field: "code" };
+
+      const existing = await tx.familyAccount.findUnique({ where: { email: input.email }, select: { id: true, passwordHash: true, status: true } });
+      if (existing && (existing.status !== "ACTIVE" || !(await verifyPassword(existing.passwordHash, input.password)))) {
+        return { ok: false, message: "This email already has a MyChildren's account: enter its password to add this patient to it.", field: "password" };
+      }
+      const used = await tx.activationCode.updateMany({ where: { id: activation.id, usedAt: null }, data: { usedAt: now } });
+      if (used.count === 0) return { ok: false, message: INVALID_CODE, field: "code" };
+      const account = existing ?? (await tx.familyAccount.create({ data: { fullName: input.fullName, email: input.email, passwordHash: newHash }, select: { id: true } }));
+      await tx.activationCode.update({ where: { id: activation.id }, data: { usedByAccountId: account.id } });
+      await tx.patientLink.upsert({
+        where: { accountId_patientId: { accountId: account.id, patientId: activation.patientId } },
+        create: { accountId: account.id, patientId: activation.patientId, relationship: activation.relationship },
+        update: { relationship: activation.relationship, endedAt: null },
+      });
+      await clearFailures(tx, ACTIVATION_RULE, subject);
+      await recordAudit(tx, {
+        actor: { type: "FAMILY", id: account.id },
+        action: "account.register",
+        outcome: "SUCCESS",
+        patientId: activation.patientId,
+        details: { relationship: activation.relationship, newAccount: !existing },
+        request: caller.request,
+      });
+      return { ok: true, accountId: account.id, created: !existing };
+    });
+  } catch (error) {
+    // Two registrations with one new email at the same moment: the second is told to sign in.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return { ok: false, message: "This email already has a MyChildren's account: enter its password to add this patient to it.", field: "password" };
+    }
+    throw error;
+  }
+}
