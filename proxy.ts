@@ -1,15 +1,47 @@
 // proxy.ts is Next.js 16's name for middleware: it runs before every matched request.
-// Here it gives each page its Content-Security-Policy nonce.
+// It gives each page its Content-Security-Policy nonce, and is the first gate of the portals:
+// a portal page opened without that portal's session cookie redirects to the portal's sign-in
+// page with the path as the return path. It only reads the cookie; every page and server action
+// checks the Session row itself (lib/auth/current-user.ts), so this gate is never the only one.
 import { NextResponse, type NextRequest } from "next/server";
+import { isPublicPortalPath, portalOfPath, REQUEST_PATH_HEADER, signInUrl } from "@/lib/auth/portals";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
-export function proxy(request: NextRequest) {
+/** The path and query the user asked for, without Next.js' internal parameters. */
+function requestedPath(request: NextRequest): string {
+  const url = request.nextUrl.clone();
+  url.searchParams.delete("_rsc");
+  return `${url.pathname}${url.search}`;
+}
+
+/** For a portal page without a readable session cookie: the redirect to its sign-in page. */
+async function signInRedirect(request: NextRequest): Promise<NextResponse | null> {
+  const { pathname } = request.nextUrl;
+  const portal = portalOfPath(pathname);
+  // Server actions are POSTs to the page: they answer for themselves (they check the session too).
+  if (!portal || isPublicPortalPath(pathname) || (request.method !== "GET" && request.method !== "HEAD")) return null;
+  const cookie = sessionCookie(portal);
+  const value = request.cookies.get(cookie.name)?.value;
+  if (await readSessionSecret(portal, value)) return null;
+  const target = new URL(signInUrl(portal, safeReturnPath(portal, requestedPath(request))), request.url);
+  const response = NextResponse.redirect(target);
+  if (value) response.cookies.set(cookie.name, "", { ...cookie.options, maxAge: 0 });
+  return response;
+}
+
+export async function proxy(request: NextRequest) {
+  const redirect = await signInRedirect(request);
+  if (redirect) return redirect;
+
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   // Next.js reads the nonce for its own scripts from the request's policy header.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  requestHeaders.set(REQUEST_PATH_HEADER, requestedPath(request));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

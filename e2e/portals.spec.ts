@@ -7,18 +7,18 @@ test("the landing page links to both portals", async ({ page }) => {
   await expect(page.getByRole("link", { name: /MyChildren's/ })).toHaveAttribute("href", "/mychildren");
 });
 
-test("MyPatients' entry page opens from the landing page", async ({ page }) => {
+test("MyPatients opens from the landing page, at its sign-in page", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("link", { name: /MyPatients/ }).click();
-  await expect(page).toHaveURL(/\/mypatients$/);
-  await expect(page.getByRole("heading", { level: 1, name: "MyPatients" })).toBeVisible();
+  await expect(page).toHaveURL(/\/mypatients\/login$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to MyPatients" })).toBeVisible();
 });
 
-test("MyChildren's entry page opens from the landing page", async ({ page }) => {
+test("MyChildren's opens from the landing page, at its sign-in page", async ({ page }) => {
   await page.goto("/");
   await page.getByRole("link", { name: /MyChildren's/ }).click();
-  await expect(page).toHaveURL(/\/mychildren$/);
-  await expect(page.getByRole("heading", { level: 1, name: "MyChildren's" })).toBeVisible();
+  await expect(page).toHaveURL(/\/mychildren\/login$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to MyChildren's" })).toBeVisible();
 });
 
 test("pages are served with a nonce Content-Security-Policy that forbids framing", async ({ page }) => {
@@ -34,7 +34,7 @@ test("pages are served with a nonce Content-Security-Policy that forbids framing
   });
   await page.reload();
   await page.getByRole("link", { name: /MyPatients/ }).click();
-  await expect(page).toHaveURL(/\/mypatients$/);
+  await expect(page).toHaveURL(/\/mypatients\/login$/);
   expect(refused).toEqual([]);
 });
 

@@ -25,6 +25,11 @@ const schema = z
     EMAIL_FROM: z.string().min(3).default("Children's Hospital <no-reply@localhost>"),
     /** Run the email sender inside each app process (off when `npm run worker` runs it instead). */
     EMAIL_SENDER_IN_APP: flag.default(true),
+    /**
+     * Encrypts the session cookies (at least 32 characters; `openssl rand -base64 32`). Required in
+     * production unless DEV_MAILBOX marks a demo; elsewhere a fixed development value is used.
+     */
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   })
   .superRefine((value, context) => {
     if (value.DEV_MAILBOX && value.RESEND_API_KEY) {

@@ -1,3 +1,4 @@
+import { authSecret } from "@/lib/auth/session-cookie";
 import { env, EnvError } from "@/lib/env";
 
 /**
@@ -7,6 +8,7 @@ import { env, EnvError } from "@/lib/env";
 export async function startServer(): Promise<void> {
   try {
     env();
+    authSecret();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
     console.error(error.message);

@@ -1,15 +1,12 @@
 import Link from "next/link";
+import { PORTALS, type PortalId } from "@/lib/auth/portals";
 
-type Portal = "mypatients" | "mychildren";
-
-const PORTALS: Record<Portal, { name: string; home: string; bar: string }> = {
-  mypatients: { name: "MyPatients", home: "/mypatients", bar: "bg-brand-800" },
-  mychildren: { name: "MyChildren's", home: "/mychildren", bar: "bg-family-700" },
-};
+const BARS: Record<PortalId, string> = { mypatients: "bg-brand-800", mychildren: "bg-family-700" };
 
 /** The frame of every portal page: the portal's header, then the page in a readable column. */
-export function PortalShell({ portal, actions, children }: { portal: Portal; actions?: React.ReactNode; children: React.ReactNode }) {
-  const { name, home, bar } = PORTALS[portal];
+export function PortalShell({ portal, actions, children }: { portal: PortalId; actions?: React.ReactNode; children: React.ReactNode }) {
+  const { name, home } = PORTALS[portal];
+  const bar = BARS[portal];
   return (
     <>
       <header className={`${bar} text-white`}>

@@ -1,0 +1,22 @@
+import { HeaderLink, SignOutButton } from "@/app/_components/header-actions";
+import { PortalShell } from "@/app/_components/portal-shell";
+import { getProvider } from "@/lib/auth/current-user";
+import { signOut } from "./actions";
+
+/** Every MyPatients page: the header with "Validate a Token" and, when signed in, "Sign out" (SPEC §4). */
+export default async function MyPatientsLayout({ children }: { children: React.ReactNode }) {
+  const provider = await getProvider();
+  return (
+    <PortalShell
+      portal="mypatients"
+      actions={
+        <>
+          <HeaderLink href="/mypatients/validate-token">Validate a Token</HeaderLink>
+          {provider ? <SignOutButton action={signOut} /> : null}
+        </>
+      }
+    >
+      {children}
+    </PortalShell>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { inspectVerification, VERIFICATION_PROBLEMS } from "@/lib/auth/registration";
+import { db } from "@/lib/db";
+import { VerifyForm } from "./verify-form";
+
+export const metadata: Metadata = { title: "Verify your email" };
+
+/** Where the "Verify your MyPatients email" link leads (`?token=`). Opening it changes nothing. */
+export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { token } = await searchParams;
+  const state = await inspectVerification(db(), token);
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="text-2xl font-semibold tracking-tight">Verify your email</h1>
+      {state === "valid" && typeof token === "string" ? (
+        <>
+          <p className="mt-2 text-slate-700">Confirm that this address is yours to activate your MyPatients account.</p>
+          <VerifyForm token={token} />
+        </>
+      ) : (
+        <>
+          <p role="alert" className="mt-6 rounded-md border-l-4 border-red-700 bg-red-50 px-4 py-3 text-red-900">
+            {VERIFICATION_PROBLEMS[state === "valid" ? "unknown" : state]}
+          </p>
+          <p className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
+            <Link href="/mypatients/login" className="font-medium text-brand-700 underline underline-offset-4">
+              Sign in
+            </Link>
+            <Link href="/mypatients/register" className="font-medium text-brand-700 underline underline-offset-4">
+              Register
+            </Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

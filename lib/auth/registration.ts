@@ -1,0 +1,128 @@
+// MyPatients registration and email verification (SPEC §4). A new provider is UNVERIFIED until
+// they follow the emailed link (single use, 24 hours). Registering with an email that is already
+// registered answers exactly like a new registration and emails the owner instead, so the form
+// never tells anyone whether an email has an account. An NPI is public, so a taken NPI is said plainly.
+import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/password";
+import { hashSecret, looksLikeSecret, newSecret } from "@/lib/auth/secrets";
+import type { RegistrationInput } from "@/lib/auth/validation";
+import { queueEmail } from "@/lib/email/outbox";
+import { ActorType, AuditOutcome, Prisma, ProviderStatus, type PrismaClient } from "@/lib/generated/prisma/client";
+
+export const VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
+
+export const NPI_TAKEN = "This NPI is already registered. Sign in with the account that uses it, or contact provider support if it is yours.";
+export const UNKNOWN_PRACTICE = "Choose your practice from the list";
+
+export type RegistrationResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<keyof RegistrationInput, string>> };
+
+/**
+ * An unverified registration whose every link has expired holds neither its email nor its NPI:
+ * whoever registered it never proved they own the address, and its owner may register again.
+ */
+function staleRegistration(now: Date): Prisma.ProviderWhereInput {
+  return { status: ProviderStatus.UNVERIFIED, emailVerifications: { none: { usedAt: null, expiresAt: { gt: now } } } };
+}
+
+async function registerOnce(client: PrismaClient, input: RegistrationInput, passwordHash: string, request: RequestMetadata, now: Date): Promise<RegistrationResult> {
+  return client.$transaction(async (tx) => {
+    const practice = await tx.practice.findUnique({ where: { id: input.practiceId }, select: { id: true } });
+    if (!practice) return { ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } };
+    const npiHolder = await tx.provider.findFirst({ where: { npi: input.npi, NOT: staleRegistration(now) }, select: { id: true } });
+    if (npiHolder) return { ok: false, fieldErrors: { npi: NPI_TAKEN } };
+
+    await tx.provider.deleteMany({ where: { AND: [{ OR: [{ email: input.email }, { npi: input.npi }] }, staleRegistration(now)] } });
+
+    const owner = await tx.provider.findUnique({ where: { email: input.email }, select: { id: true, fullName: true, email: true } });
+    if (owner) {
+      await queueEmail(tx, { template: "registrationAttempt", to: owner.email, props: { fullName: owner.fullName } });
+      await recordAudit(tx, {
+        actor: { type: ActorType.ANONYMOUS },
+        action: "auth.register",
+        outcome: AuditOutcome.DENIED,
+        details: { reason: "email-registered", accountId: owner.id },
+        request,
+      });
+      return { ok: true };
+    }
+
+    const secret = newSecret();
+    const provider = await tx.provider.create({
+      data: {
+        fullName: input.fullName,
+        email: input.email,
+        npi: input.npi,
+        practiceId: input.practiceId,
+        passwordHash,
+        status: ProviderStatus.UNVERIFIED,
+        emailVerifications: { create: { tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + VERIFICATION_TTL_MS), createdAt: now } },
+      },
+      select: { id: true },
+    });
+    await queueEmail(tx, { template: "verifyEmail", to: input.email, props: { fullName: input.fullName, secret } });
+    await recordAudit(tx, { actor: { type: ActorType.PROVIDER, id: provider.id }, action: "auth.register", outcome: AuditOutcome.SUCCESS, request });
+    return { ok: true };
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Registers a provider (input already validated by registrationSchema). */
+export async function registerProvider(client: PrismaClient, input: RegistrationInput, request: RequestMetadata, now: Date = new Date()): Promise<RegistrationResult> {
+  // Hashed whatever happens next, so an already-registered email takes as long as a new one.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await registerOnce(client, input, passwordHash, request, now);
+  } catch (error) {
+    // Another registration with the same email or NPI committed in between: decide again.
+    if (!isUniqueViolation(error)) throw error;
+    return registerOnce(client, input, passwordHash, request, now);
+  }
+}
+
+export type VerificationState = "valid" | "used" | "expired" | "unknown";
+
+/** What a link that cannot verify anything says. */
+export const VERIFICATION_PROBLEMS: Record<Exclude<VerificationState, "valid">, string> = {
+  used: "This verification link has already been used. If it was you, your email is verified: sign in.",
+  expired: "This verification link has expired: links work for 24 hours. Register again to get a new one.",
+  unknown: "This verification link is not valid. Open the whole link from the email, or register again.",
+};
+
+async function verificationState(client: PrismaClient | Prisma.TransactionClient, secret: unknown, now: Date): Promise<VerificationState> {
+  if (!looksLikeSecret(secret)) return "unknown";
+  const verification = await client.emailVerification.findUnique({ where: { tokenHash: hashSecret(secret) }, select: { usedAt: true, expiresAt: true } });
+  if (!verification) return "unknown";
+  if (verification.usedAt) return "used";
+  return verification.expiresAt.getTime() <= now.getTime() ? "expired" : "valid";
+}
+
+/** What a verification link would do if followed now; changes nothing. */
+export function inspectVerification(client: PrismaClient, secret: unknown, now: Date = new Date()): Promise<VerificationState> {
+  return verificationState(client, secret, now);
+}
+
+/** Follows a verification link: activates the provider once; a used, expired or unknown link changes nothing. */
+export async function verifyProviderEmail(
+  client: PrismaClient,
+  secret: unknown,
+  request: RequestMetadata,
+  now: Date = new Date(),
+): Promise<{ ok: true } | { ok: false; state: Exclude<VerificationState, "valid"> }> {
+  if (!looksLikeSecret(secret)) return { ok: false, state: "unknown" };
+  const tokenHash = hashSecret(secret);
+  return client.$transaction(async (tx) => {
+    const { count } = await tx.emailVerification.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    if (count === 0) {
+      const state = await verificationState(tx, secret, now);
+      return { ok: false, state: state === "valid" ? "used" : state };
+    }
+    const { providerId } = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash }, select: { providerId: true } });
+    // A disabled account stays disabled; only an unverified one becomes active.
+    await tx.provider.updateMany({ where: { id: providerId, status: ProviderStatus.UNVERIFIED }, data: { status: ProviderStatus.ACTIVE, emailVerifiedAt: now } });
+    await recordAudit(tx, { actor: { type: ActorType.PROVIDER, id: providerId }, action: "auth.verify_email", outcome: AuditOutcome.SUCCESS, request });
+    return { ok: true };
+  });
+}

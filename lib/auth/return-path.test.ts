@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { returnPathOrHome, safeReturnPath } from "./return-path";
+
+describe("safeReturnPath", () => {
+  it("keeps a path inside the portal, with its query", () => {
+    expect(safeReturnPath("mypatients", "/mypatients")).toBe("/mypatients");
+    expect(safeReturnPath("mypatients", "/mypatients/patients/1000001")).toBe("/mypatients/patients/1000001");
+    expect(safeReturnPath("mypatients", "/mypatients/validate-token?mrn=1000001")).toBe("/mypatients/validate-token?mrn=1000001");
+    expect(safeReturnPath("mychildren", "/mychildren/requests/5b8e0c1e-4f7a-4a8e-9a57-0e9f6f1d2c3b")).toBe(
+      "/mychildren/requests/5b8e0c1e-4f7a-4a8e-9a57-0e9f6f1d2c3b",
+    );
+  });
+
+  it.each([
+    ["//evil.example"],
+    ["//evil.example/mypatients"],
+    ["/\\evil.example"],
+    ["/\\/evil.example/mypatients"],
+    ["\\\\evil.example"],
+    ["https://evil.example/mypatients"],
+    ["http://localhost:3000/mypatients"],
+    ["javascript:alert(1)"],
+    ["mypatients"],
+    ["/mypatients\\..\\..\\evil"],
+    ["/\t/evil.example"],
+    ["/mypatients\n/x"],
+    [" /mypatients"],
+    ["/mypatients/%0d%0aLocation:x"],
+  ])("refuses %j", (value) => {
+    const result = safeReturnPath("mypatients", value);
+    // Either refused outright, or reduced to a same-site path inside the portal.
+    if (result !== null) expect(result).toMatch(/^\/mypatients(\/|\?|$)/);
+    expect(result === null || !result.startsWith("//")).toBe(true);
+  });
+
+  it("refuses the absolute, protocol-relative and backslash forms outright", () => {
+    for (const value of ["//evil.example", "/\\evil.example", "https://evil.example/mypatients", "/\t/evil.example", "\\\\evil.example"]) {
+      expect(safeReturnPath("mypatients", value), value).toBeNull();
+    }
+  });
+
+  it("refuses the other portal, pages outside the portals and the sign-in pages themselves", () => {
+    expect(safeReturnPath("mypatients", "/mychildren")).toBeNull();
+    expect(safeReturnPath("mychildren", "/mypatients/patients/1000001")).toBeNull();
+    expect(safeReturnPath("mypatients", "/mypatients/../mychildren")).toBeNull();
+    expect(safeReturnPath("mypatients", "/dev/mailbox")).toBeNull();
+    expect(safeReturnPath("mypatients", "/")).toBeNull();
+    expect(safeReturnPath("mypatients", "/mypatientsx")).toBeNull();
+    expect(safeReturnPath("mypatients", "/mypatients/login")).toBeNull();
+    expect(safeReturnPath("mypatients", "/mypatients/register")).toBeNull();
+  });
+
+  it("refuses values that are not strings, empty or absurdly long", () => {
+    expect(safeReturnPath("mypatients", undefined)).toBeNull();
+    expect(safeReturnPath("mypatients", ["/mypatients"])).toBeNull();
+    expect(safeReturnPath("mypatients", "")).toBeNull();
+    expect(safeReturnPath("mypatients", `/mypatients/${"a".repeat(3000)}`)).toBeNull();
+  });
+
+  it("normalizes dot segments before deciding", () => {
+    expect(safeReturnPath("mypatients", "/mypatients/requests/../patients/1000001")).toBe("/mypatients/patients/1000001");
+  });
+});
+
+describe("returnPathOrHome", () => {
+  it("falls back to the portal's home page", () => {
+    expect(returnPathOrHome("mypatients", "//evil.example")).toBe("/mypatients");
+    expect(returnPathOrHome("mychildren", null)).toBe("/mychildren");
+    expect(returnPathOrHome("mypatients", "/mypatients/requests")).toBe("/mypatients/requests");
+  });
+});

@@ -1,0 +1,54 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { authSecret, readSessionSecret, sessionCookie } from "./session-cookie";
+
+const base = { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x" };
+const development = parseEnv(base);
+const production = parseEnv({ ...base, NODE_ENV: "production", RESEND_API_KEY: "re_test", APP_URL: "https://portals.hospital.example", AUTH_SECRET: "s".repeat(32) });
+
+describe("authSecret", () => {
+  it("is required in production, except for a demo on the development mailbox", () => {
+    expect(() => authSecret({ ...production, AUTH_SECRET: undefined })).toThrow(/AUTH_SECRET is required in production/);
+    expect(authSecret({ ...production, AUTH_SECRET: undefined, RESEND_API_KEY: undefined, DEV_MAILBOX: true })).toMatch(/development/);
+    expect(authSecret(production)).toBe("s".repeat(32));
+    expect(authSecret(development)).toMatch(/development/);
+  });
+
+  it("must be long enough when set", () => {
+    expect(() => parseEnv({ ...base, AUTH_SECRET: "short" })).toThrow(/AUTH_SECRET must be at least 32 characters/);
+  });
+});
+
+describe("sessionCookie", () => {
+  it("is httpOnly and SameSite=Lax, and Secure with the __Host- prefix in production", () => {
+    expect(sessionCookie("mypatients", production)).toEqual({
+      name: "__Host-mypatients.session",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: true },
+    });
+    expect(sessionCookie("mychildren", development)).toEqual({
+      name: "mychildren.session",
+      options: { httpOnly: true, sameSite: "lax", path: "/", secure: false },
+    });
+  });
+
+  it("is not Secure for a production build served over http on this machine (demo, e2e)", () => {
+    expect(sessionCookie("mypatients", { ...production, APP_URL: "http://localhost:3000" }).options.secure).toBe(false);
+  });
+});
+
+describe("readSessionSecret", () => {
+  const cookieFor = (portal: string, salt: string, secret = authSecret(development)) => encode({ token: { portal, sid: "the-session-secret" }, secret, salt });
+
+  it("reads the session secret from a portal's own cookie", async () => {
+    expect(await readSessionSecret("mypatients", await cookieFor("mypatients", "mypatients.session"), development)).toBe("the-session-secret");
+  });
+
+  it("opens nothing with the other portal's cookie, a forged one or garbage", async () => {
+    expect(await readSessionSecret("mychildren", await cookieFor("mypatients", "mypatients.session"), development)).toBeNull();
+    expect(await readSessionSecret("mychildren", await cookieFor("mypatients", "mychildren.session"), development)).toBeNull();
+    expect(await readSessionSecret("mypatients", await cookieFor("mypatients", "mypatients.session", "another secret of enough length!!"), development)).toBeNull();
+    expect(await readSessionSecret("mypatients", "not a jwt", development)).toBeNull();
+    expect(await readSessionSecret("mypatients", undefined, development)).toBeNull();
+  });
+});

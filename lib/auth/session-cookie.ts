@@ -1,0 +1,57 @@
+// The session cookies. Each portal has its own: next-auth issues it at sign-in as an encrypted
+// JWT whose only claims are the portal and the session's secret; the Session row found by that
+// secret's hash decides whether it still opens anything (lib/auth/session-store.ts).
+import { decode } from "next-auth/jwt";
+import { ABSOLUTE_TIMEOUT_MS } from "@/lib/auth/session-store";
+import type { PortalId } from "@/lib/auth/portals";
+import { env, EnvError, type Env } from "@/lib/env";
+
+/**
+ * Used when AUTH_SECRET is not set outside a real deployment (development, tests, the demo).
+ * Knowing it opens no session: a cookie is only as good as the 256-bit session secret inside it.
+ */
+const DEVELOPMENT_SECRET = "development-only-auth-secret-never-used-in-production";
+
+/** The key next-auth encrypts session cookies with; checked when the server starts (lib/startup.ts). */
+export function authSecret(config: Env = env()): string {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  if (config.NODE_ENV === "production" && !config.DEV_MAILBOX) {
+    throw new EnvError("Invalid configuration: AUTH_SECRET is required in production (at least 32 characters). See .env.example.");
+  }
+  return DEVELOPMENT_SECRET;
+}
+
+function isLoopback(appUrl: string): boolean {
+  const { hostname } = new URL(appUrl);
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+export interface SessionCookie {
+  name: string;
+  options: { httpOnly: true; sameSite: "lax"; path: "/"; secure: boolean };
+}
+
+/**
+ * httpOnly, SameSite=Lax; Secure (with the __Host- prefix) in production, except when the app
+ * is served on this machine over plain http (the demo and the end-to-end tests).
+ */
+export function sessionCookie(portal: PortalId, config: Env = env()): SessionCookie {
+  const secure = config.NODE_ENV === "production" && !isLoopback(config.APP_URL);
+  return {
+    name: `${secure ? "__Host-" : ""}${portal}.session`,
+    options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+  };
+}
+
+export const SESSION_COOKIE_MAX_AGE_SECONDS = ABSOLUTE_TIMEOUT_MS / 1000;
+
+/** The session secret in a portal's cookie value, or null when it is missing, forged or expired. */
+export async function readSessionSecret(portal: PortalId, cookieValue: string | undefined, config: Env = env()): Promise<string | null> {
+  if (!cookieValue) return null;
+  try {
+    const payload = await decode({ token: cookieValue, secret: authSecret(config), salt: sessionCookie(portal, config).name });
+    return payload?.portal === portal && typeof payload.sid === "string" ? payload.sid : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,119 @@
+// Server-side sessions (SPEC §7): a Session row per sign-in, found by the SHA-256 of the secret
+// held in the user's cookie and checked on every request. A session ends when it is revoked
+// (sign-out, account disabled), after 30 minutes without a request, or 12 hours after sign-in.
+import { PORTALS, type PortalId } from "@/lib/auth/portals";
+import { hashSecret, newSecret } from "@/lib/auth/secrets";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+/** lastSeenAt is written at most this often, so a burst of requests costs one write. */
+export const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface ProviderPrincipal {
+  portal: "mypatients";
+  sessionId: string;
+  providerId: string;
+  fullName: string;
+  email: string;
+  practiceId: string;
+}
+
+export interface FamilyPrincipal {
+  portal: "mychildren";
+  sessionId: string;
+  accountId: string;
+  fullName: string;
+  email: string;
+}
+
+export type Principal = ProviderPrincipal | FamilyPrincipal;
+
+export type SessionState = "active" | "revoked" | "expired" | "idle";
+
+/** Whether a session row is still usable at `now` (the account's status is checked separately). */
+export function sessionState(row: { revokedAt: Date | null; expiresAt: Date; lastSeenAt: Date }, now: Date): SessionState {
+  if (row.revokedAt) return "revoked";
+  if (now.getTime() >= row.expiresAt.getTime()) return "expired";
+  if (now.getTime() - row.lastSeenAt.getTime() >= IDLE_TIMEOUT_MS) return "idle";
+  return "active";
+}
+
+type SessionOwner = { portal: "mypatients"; providerId: string } | { portal: "mychildren"; accountId: string };
+
+/** Opens a session for the owner; returns the secret for the cookie (only its hash is stored). */
+export async function createSession(tx: Prisma.TransactionClient, owner: SessionOwner, now: Date): Promise<{ id: string; secret: string }> {
+  const secret = newSecret();
+  const ownerColumns = owner.portal === "mypatients" ? { providerId: owner.providerId } : { accountId: owner.accountId };
+  // The owner's sessions that ended a day ago or more are of no further use.
+  await tx.session.deleteMany({ where: { ...ownerColumns, expiresAt: { lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } } });
+  const session = await tx.session.create({
+    data: {
+      tokenHash: hashSecret(secret),
+      portal: PORTALS[owner.portal].sessionPortal,
+      ...ownerColumns,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS),
+    },
+    select: { id: true },
+  });
+  return { id: session.id, secret };
+}
+
+/**
+ * The signed-in user of `portal` whose cookie holds `secret`, or null when that session is
+ * unknown, of the other portal, revoked, expired, idle, or its account is no longer active.
+ * Marks the session as seen at `now`.
+ */
+export async function validateSession(client: PrismaClient | Prisma.TransactionClient, portal: PortalId, secret: string, now: Date): Promise<Principal | null> {
+  const row = await client.session.findUnique({
+    where: { tokenHash: hashSecret(secret) },
+    select: {
+      id: true,
+      portal: true,
+      revokedAt: true,
+      expiresAt: true,
+      lastSeenAt: true,
+      provider: { select: { id: true, fullName: true, email: true, status: true, practiceId: true } },
+      account: { select: { id: true, fullName: true, email: true, status: true } },
+    },
+  });
+  if (!row || row.portal !== PORTALS[portal].sessionPortal || sessionState(row, now) !== "active") return null;
+
+  let principal: Principal | null = null;
+  if (portal === "mypatients" && row.provider?.status === "ACTIVE") {
+    const { id, fullName, email, practiceId } = row.provider;
+    principal = { portal, sessionId: row.id, providerId: id, fullName, email, practiceId };
+  } else if (portal === "mychildren" && row.account?.status === "ACTIVE") {
+    const { id, fullName, email } = row.account;
+    principal = { portal, sessionId: row.id, accountId: id, fullName, email };
+  }
+  if (!principal) {
+    // The account was disabled (or never activated): its session ends for good.
+    await client.session.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } });
+    return null;
+  }
+  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    await client.session.updateMany({ where: { id: row.id, revokedAt: null, lastSeenAt: { lt: now } }, data: { lastSeenAt: now } });
+  }
+  return principal;
+}
+
+/** Ends the session whose cookie holds `secret`; returns it when it was still open. */
+export async function revokeSession(
+  tx: Prisma.TransactionClient,
+  secret: string,
+  now: Date,
+): Promise<{ id: string; providerId: string | null; accountId: string | null } | null> {
+  const tokenHash = hashSecret(secret);
+  const { count } = await tx.session.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: now } });
+  if (count === 0) return null;
+  return tx.session.findUnique({ where: { tokenHash }, select: { id: true, providerId: true, accountId: true } });
+}
+
+/** Ends every open session of a provider or MyChildren's account; returns how many. */
+export async function revokeAllSessions(tx: Prisma.TransactionClient, owner: { providerId: string } | { accountId: string }, now: Date): Promise<number> {
+  const { count } = await tx.session.updateMany({ where: { ...owner, revokedAt: null }, data: { revokedAt: now } });
+  return count;
+}
