@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { lockedUntil } from "./lockout";
+import { SIGN_IN_RULE } from "@/lib/auth/lockout";
+import { lockedUntil as lockedUntilFor } from "@/lib/throttle";
+
+const lockedUntil = (failures: Date[], now: Date) => lockedUntilFor(SIGN_IN_RULE, failures, now);
 
 const T0 = new Date("2026-03-01T10:00:00Z").getTime();
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 
-describe("lockedUntil", () => {
+describe("lockedUntil (the sign-in rule: 10 failures in 15 minutes lock for 15 minutes)", () => {
   it("stays open below 10 failures", () => {
     const failures = Array.from({ length: 9 }, (_, i) => at(i / 10));
     expect(lockedUntil(failures, at(1))).toBeNull();
