@@ -6,6 +6,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPortalPath, portalOfPath, REQUEST_PATH_HEADER, signInUrl } from "@/lib/auth/portals";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { metadataFromHeaders } from "@/lib/http/request-metadata";
+import { mayOpenRecord, recordPathMrn } from "@/lib/patients/record-gate";
 import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 
@@ -31,8 +33,27 @@ async function signInRedirect(request: NextRequest): Promise<NextResponse | null
   return response;
 }
 
+/**
+ * For a record page: the access rule, before the page runs. A record the provider may not see is
+ * answered with the portal's "not found" page, exactly as a record that does not exist.
+ */
+async function recordGate(request: NextRequest): Promise<NextResponse | null> {
+  const mrn = recordPathMrn(request.nextUrl.pathname);
+  if (mrn === null || (request.method !== "GET" && request.method !== "HEAD")) return null;
+  const secret = await readSessionSecret("mypatients", request.cookies.get(sessionCookie("mypatients").name)?.value);
+  if (!secret) return null; // signInRedirect has already sent this request to sign in
+  const allowed = await mayOpenRecord(secret, mrn, metadataFromHeaders(request.headers));
+  if (allowed === true) return null;
+  if (allowed === "signed-out") {
+    return NextResponse.redirect(new URL(signInUrl("mypatients", safeReturnPath("mypatients", requestedPath(request))), request.url));
+  }
+  return NextResponse.rewrite(new URL(RECORD_UNAVAILABLE_PATH, request.url));
+}
+
+const RECORD_UNAVAILABLE_PATH = "/mypatients/record-unavailable";
+
 export async function proxy(request: NextRequest) {
-  const redirect = await signInRedirect(request);
+  const redirect = (await signInRedirect(request)) ?? (await recordGate(request));
   if (redirect) return redirect;
 
   const nonce = createNonce();

@@ -15,7 +15,7 @@ export function PortalShell({ portal, actions, children }: { portal: PortalId; a
             {name}
             <span className="ml-2 hidden text-sm font-normal text-white/80 sm:inline">Children&apos;s Hospital</span>
           </Link>
-          {actions ? <nav aria-label="Account" className="flex items-center gap-4 text-sm">{actions}</nav> : null}
+          {actions ? <nav aria-label="Account" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">{actions}</nav> : null}
         </div>
       </header>
       <main id="main" className="mx-auto max-w-5xl px-4 py-8">

@@ -11,6 +11,8 @@ export default async function MyPatientsLayout({ children }: { children: React.R
       portal="mypatients"
       actions={
         <>
+          {provider ? <HeaderLink href="/mypatients">Patient Selection</HeaderLink> : null}
+          {provider ? <HeaderLink href="/mypatients/requests">My access requests</HeaderLink> : null}
           <HeaderLink href="/mypatients/validate-token">Validate a Token</HeaderLink>
           {provider ? <SignOutButton action={signOut} /> : null}
         </>

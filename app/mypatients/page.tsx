@@ -1,19 +1,20 @@
 import type { Metadata } from "next";
 import { requireProvider } from "@/lib/auth/current-user";
+import { PatientSearch } from "./patient-search";
 
-export const metadata: Metadata = { title: "MyPatients" };
+export const metadata: Metadata = { title: "Patient Selection" };
 
-export default async function MyPatientsHome() {
+export default async function PatientSelection() {
   const provider = await requireProvider();
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight">MyPatients</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">Patient Selection</h1>
       <p className="mt-1 text-sm text-slate-600">Signed in as {provider.fullName}</p>
       <p className="mt-3 max-w-2xl text-slate-700">
-        The hospital&apos;s portal for community providers. Providers whose practice is a patient&apos;s primary
-        care practice see that patient&apos;s record; specialists and other providers can ask the patient or
-        guardian for access, or validate an invitation token the family sent them.
+        Find a patient by last name and date of birth, or by MRN. You can open the records of your practice&apos;s
+        patients, and of patients whose family granted you access.
       </p>
+      <PatientSearch />
     </>
   );
 }

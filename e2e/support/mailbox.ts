@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 export interface ReceivedEmail {
   subject: string;
@@ -8,19 +8,25 @@ export interface ReceivedEmail {
 }
 
 /**
- * The newest email to `to` with `subject`, read from the development mailbox (/dev/mailbox),
- * where the app's real sender delivered it. Waits for the sender to deliver it.
+ * The newest email to `to` with `subject` — sent at or after `since`, when given — read from the
+ * development mailbox (/dev/mailbox), where the app's real sender delivered it. Waits for it.
  */
-export async function readEmail(page: Page, filter: { to: string; subject: string }): Promise<ReceivedEmail> {
+export async function readEmail(page: Page, filter: { to: string; subject: string; since?: Date }): Promise<ReceivedEmail> {
   const mailbox = await page.context().newPage();
   try {
-    const message = mailbox.getByRole("article", { name: `Email to ${filter.to}: ${filter.subject}` }).first();
+    let message: Locator | undefined;
     await expect(async () => {
       await mailbox.goto("/dev/mailbox");
-      await expect(message).toBeVisible({ timeout: 500 });
+      const matching = mailbox.getByRole("article", { name: `Email to ${filter.to}: ${filter.subject}` });
+      message = undefined;
+      for (let i = 0; i < (await matching.count()) && !message; i += 1) {
+        const sentAt = await matching.nth(i).locator("time").getAttribute("datetime");
+        if (!filter.since || new Date(sentAt!).getTime() >= filter.since.getTime() - 50) message = matching.nth(i);
+      }
+      expect(message, `an email to ${filter.to}: ${filter.subject}`).toBeDefined();
     }).toPass({ timeout: 20_000 });
-    const links = await message.locator("a[href]").evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
-    const text = (await message.locator("pre").textContent()) ?? "";
+    const links = await message!.locator("a[href]").evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href));
+    const text = (await message!.locator("pre").textContent()) ?? "";
     return { subject: filter.subject, text, links: [...new Set(links)] };
   } finally {
     await mailbox.close();

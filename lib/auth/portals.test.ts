@@ -12,10 +12,10 @@ describe("portals", () => {
   });
 
   it("lists the public pages of each portal", () => {
-    for (const path of ["/mypatients/login", "/mypatients/register", "/mypatients/verify-email", "/mychildren/login", "/mypatients/login/"]) {
+    for (const path of ["/mypatients/login", "/mypatients/register", "/mypatients/verify-email", "/mychildren/login", "/mychildren/register", "/mypatients/login/"]) {
       expect(isPublicPortalPath(path), path).toBe(true);
     }
-    for (const path of ["/mypatients", "/mypatients/validate-token", "/mychildren", "/mychildren/register", "/mypatients/login/x"]) {
+    for (const path of ["/mypatients", "/mypatients/validate-token", "/mychildren", "/mychildren/requests", "/mypatients/login/x"]) {
       expect(isPublicPortalPath(path), path).toBe(false);
     }
   });

@@ -32,7 +32,7 @@ export const PORTALS: Record<PortalId, PortalDefinition> = {
     name: "MyChildren's",
     home: "/mychildren",
     login: "/mychildren/login",
-    publicPaths: ["/mychildren/login"],
+    publicPaths: ["/mychildren/login", "/mychildren/register"],
     sessionPortal: "MYCHILDRENS",
   },
 };

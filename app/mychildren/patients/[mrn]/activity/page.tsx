@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { TableFrame } from "@/app/_components/table-frame";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireFamilyAccount } from "@/lib/auth/current-user";
+import { activityFor } from "@/lib/family/activity";
+
+export const metadata: Metadata = { title: "Record activity" };
+
+const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" });
+
+export default async function ActivityPage({ params, searchParams }: { params: Promise<{ mrn: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
+  const account = await requireFamilyAccount();
+  const { mrn } = await params;
+  const requested = Number((await searchParams).page ?? "1");
+  const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
+  const activity = /^\d{1,20}$/.test(mrn) ? await activityFor(account.accountId, mrn, page) : null;
+  if (!activity) notFound();
+  const base = `/mychildren/patients/${mrn}/activity`;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">Record activity</h1>
+      <p className="mt-2 text-slate-700">
+        Who viewed {activity.patient.firstName} {activity.patient.lastName}&apos;s record, and who was given or lost access, newest first.
+        Times are Eastern.
+      </p>
+      {activity.entries.length === 0 ? (
+        <p className="mt-6 text-slate-700">Nothing yet.</p>
+      ) : (
+        <TableFrame label="Record activity">
+          <table className="min-w-full text-left text-sm">
+            <caption className="sr-only">Record activity, newest first</caption>
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-semibold">When</th>
+                <th scope="col" className="px-3 py-2 font-semibold">Who</th>
+                <th scope="col" className="px-3 py-2 font-semibold">What</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {activity.entries.map((entry) => (
+                <tr key={entry.id}>
+                  <td className="whitespace-nowrap px-3 py-2 align-top">
+                    <time dateTime={entry.at.toISOString()}>{timeFormat.format(entry.at)}</time>
+                  </td>
+                  <td className="px-3 py-2 align-top">{entry.who}</td>
+                  <td className="px-3 py-2 align-top">{entry.what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
+      )}
+      {activity.pages > 1 ? (
+        <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
+          {page > 1 ? <Link href={`${base}?page=${page - 1}`} className="font-medium text-family-700 underline">Newer</Link> : null}
+          <span className="text-sm text-slate-700">Page {page} of {activity.pages}</span>
+          {page < activity.pages ? <Link href={`${base}?page=${page + 1}`} className="font-medium text-family-700 underline">Older</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

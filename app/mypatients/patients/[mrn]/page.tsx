@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import { TableFrame } from "@/app/_components/table-frame";
+import { notFound } from "next/navigation";
+import { requireProvider } from "@/lib/auth/current-user";
+import { requestMetadata } from "@/lib/http/request-metadata";
+import { getPatientRecord, type AccessBasis } from "@/lib/patients/record";
+
+export const metadata: Metadata = { title: "Patient record" };
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const date = (value: Date | null) => (value ? dateFormat.format(value) : "—");
+const SEX = { FEMALE: "Female", MALE: "Male", OTHER: "Other", UNKNOWN: "Unknown" } as const;
+
+function accessSentence(access: AccessBasis): string {
+  if (access.kind === "PCP_PRACTICE") return `Your practice, ${access.practiceName}, is this patient's primary care practice.`;
+  const how = access.source === "TOKEN" ? "You validated an invitation token from the family" : "The patient or guardian approved your request";
+  return `${how} on ${date(access.since)}. Your access ${access.until ? `ends on ${date(access.until)}` : "has no end date"}; the family can end it at any time.`;
+}
+
+/** One section of the record as a table; an empty section says so. */
+function Section<Row extends { id: string }>({ title, rows, columns }: { title: string; rows: Row[]; columns: [string, (row: Row) => React.ReactNode][] }) {
+  const id = `section-${title.toLowerCase()}`;
+  return (
+    <section aria-labelledby={id} className="mt-8">
+      <h2 id={id} className="text-lg font-semibold">{title}</h2>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-slate-600">None recorded.</p>
+      ) : (
+        <TableFrame label={title}>
+          <table className="min-w-full text-left text-sm">
+            <thead className="bg-slate-50 text-slate-700">
+              <tr>
+                {columns.map(([heading]) => (
+                  <th key={heading} scope="col" className="px-3 py-2 font-semibold">{heading}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  {columns.map(([heading, cell]) => (
+                    <td key={heading} className="px-3 py-2 align-top">{cell(row)}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
+      )}
+    </section>
+  );
+}
+
+export default async function PatientRecordPage({ params }: { params: Promise<{ mrn: string }> }) {
+  const provider = await requireProvider();
+  const { mrn } = await params;
+  const record = await getPatientRecord(mrn, { providerId: provider.providerId, request: await requestMetadata() });
+  // Not allowed and not existing look the same.
+  if (!record) notFound();
+  const { patient, access } = record;
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight">{patient.firstName} {patient.lastName}</h1>
+      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
+        <dt className="font-medium">MRN</dt>
+        <dd>{patient.mrn}</dd>
+        <dt className="font-medium">Date of birth</dt>
+        <dd>{date(patient.dateOfBirth)}</dd>
+        <dt className="font-medium">Sex</dt>
+        <dd>{SEX[patient.sex]}</dd>
+        <dt className="font-medium">PCP</dt>
+        <dd>{patient.pcp.fullName}, {patient.pcp.practice.name}</dd>
+      </dl>
+      <p className="mt-4 rounded-md border-l-4 border-brand-600 bg-brand-50 px-4 py-3 text-sm text-slate-800">{accessSentence(access)}</p>
+
+      <Section title="Allergies" rows={patient.allergies} columns={[["Substance", (r) => r.substance], ["Reaction", (r) => r.reaction], ["Severity", (r) => r.severity], ["Recorded", (r) => date(r.recordedOn)]]} />
+      <Section title="Medications" rows={patient.medications} columns={[["Medication", (r) => r.name], ["Dose", (r) => r.dose], ["Frequency", (r) => r.frequency], ["Started", (r) => date(r.startedOn)], ["Ended", (r) => date(r.endedOn)]]} />
+      <Section title="Problems" rows={patient.problems} columns={[["Problem", (r) => r.name], ["Status", (r) => r.status], ["Onset", (r) => date(r.onsetOn)], ["Resolved", (r) => date(r.resolvedOn)]]} />
+      <Section title="Immunizations" rows={patient.immunizations} columns={[["Vaccine", (r) => r.vaccine], ["Dose", (r) => r.doseNumber], ["Given", (r) => date(r.administeredOn)]]} />
+      <Section title="Visits" rows={patient.visits} columns={[["Date", (r) => date(r.visitOn)], ["Type", (r) => r.kind], ["Clinician", (r) => r.clinician], ["Reason", (r) => r.reason], ["Summary", (r) => r.summary]]} />
+      <Section title="Results" rows={patient.labResults} columns={[["Test", (r) => r.test], ["Result", (r) => `${r.value} ${r.unit}`.trim()], ["Reference range", (r) => r.referenceRange], ["Flag", (r) => r.flag ?? ""], ["Collected", (r) => date(r.collectedOn)]]} />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+// proxy.ts's first gate in front of /mypatients/patients/[mrn]: the same access rule as the
+// data layer, checked before the page runs. The page checks again on its own; this gate only
+// means a fault in one of them still shows nothing.
+import { viewableBy } from "@/lib/access";
+import { recordAudit } from "@/lib/audit/record";
+import { validateSession } from "@/lib/auth/session-store";
+import { db } from "@/lib/db";
+import type { RequestMetadata } from "@/lib/audit/record";
+
+const RECORD_PATH = /^\/mypatients\/patients\/([^/]+)\/?$/;
+
+/** The MRN of a record page's path, or null for any other path. */
+export function recordPathMrn(pathname: string): string | null {
+  const match = RECORD_PATH.exec(pathname);
+  return match ? decodeURIComponent(match[1]!) : null;
+}
+
+/**
+ * Whether the session whose cookie holds `sessionSecret` may open the record of `mrn`. A refusal
+ * is audited here, since the page will not run.
+ */
+export async function mayOpenRecord(sessionSecret: string, mrn: string, request: RequestMetadata, now = new Date()): Promise<boolean | "signed-out"> {
+  const prisma = db();
+  const principal = await validateSession(prisma, "mypatients", sessionSecret, now);
+  if (principal?.portal !== "mypatients") return "signed-out";
+  const allowed = /^\d{1,20}$/.test(mrn)
+    ? (await prisma.patient.findFirst({ where: { AND: [{ mrn }, viewableBy(principal.providerId, now)] }, select: { id: true } })) !== null
+    : false;
+  if (!allowed) {
+    await prisma.$transaction((tx) =>
+      recordAudit(tx, { actor: { type: "PROVIDER", id: principal.providerId }, action: "record.view", outcome: "DENIED", details: { mrn: mrn.slice(0, 20), gate: "proxy" }, request }),
+    );
+  }
+  return allowed;
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+
+// proxy.ts's gate in front of record pages, against a real database.
+describe("the record gate of proxy.ts", () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let gate: typeof import("@/lib/patients/record-gate");
+  let sessions: typeof import("@/lib/auth/session-store");
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrate: true });
+    process.env.DATABASE_URL = database.url;
+    vi.resetModules();
+    const { db } = await import("@/lib/db");
+    prisma = db();
+    await (await import("@/prisma/seed/demo")).seedDemo(prisma);
+    gate = await import("@/lib/patients/record-gate");
+    sessions = await import("@/lib/auth/session-store");
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await database?.drop();
+  });
+
+  async function sessionOf(email: string) {
+    const provider = await prisma.provider.findUniqueOrThrow({ where: { email } });
+    return (await prisma.$transaction((tx) => sessions.createSession(tx, { portal: "mypatients", providerId: provider.id }, new Date()))).secret;
+  }
+
+  it("recognises record paths only", () => {
+    expect(gate.recordPathMrn("/mypatients/patients/1000001")).toBe("1000001");
+    expect(gate.recordPathMrn("/mypatients/patients/1000001/")).toBe("1000001");
+    expect(gate.recordPathMrn("/mypatients/patients")).toBeNull();
+    expect(gate.recordPathMrn("/mypatients/requests")).toBeNull();
+  });
+
+  it("lets the PCP practice through and refuses an outsider, auditing the refusal", async () => {
+    expect(await gate.mayOpenRecord(await sessionOf("pcp@longwood.example"), "1000001", {})).toBe(true);
+    const ortiz = await sessionOf("derm@backbay.example");
+    expect(await gate.mayOpenRecord(ortiz, "1000001", { ip: "203.0.113.5" })).toBe(false);
+    expect(await gate.mayOpenRecord(ortiz, "9999999", {})).toBe(false);
+    const refusals = await prisma.auditEvent.findMany({ where: { action: "record.view", outcome: "DENIED" }, orderBy: { id: "asc" } });
+    expect(refusals.map((event) => event.details)).toEqual([{ mrn: "1000001", gate: "proxy" }, { mrn: "9999999", gate: "proxy" }]);
+    expect(refusals[0]!.ip).toBe("203.0.113.5");
+  });
+
+  it("treats an ended session as signed out", async () => {
+    const secret = await sessionOf("pcp@longwood.example");
+    await prisma.$transaction((tx) => sessions.revokeSession(tx, secret, new Date()));
+    expect(await gate.mayOpenRecord(secret, "1000001", {})).toBe("signed-out");
+  });
+});
