@@ -127,3 +127,37 @@ test("MyChildren's pages work at 375 px wide, and other families get 'not found'
   await ava.goto("/mychildren/patients/1000004/activity");
   await expect(ava.getByRole("heading", { level: 1, name: "Record activity" })).toBeVisible();
 });
+
+test("a guardian joins with an activation code from the hospital and then sees the child on MyChildren's", async ({ browser }) => {
+  const { issueActivationCode } = await import("@/lib/family/activation");
+  const { testDatabase } = await import("./support/session");
+  // A patient of Dr. Chen's with no MyChildren's account yet (Ethan stays that way for the other specs).
+  const prisma = testDatabase();
+  const chen = await prisma.provider.findUniqueOrThrow({ where: { email: "pcp@longwood.example" } });
+  const mrn = String(8_000_000 + Math.floor(Math.random() * 999_999));
+  await prisma.patient.create({ data: { mrn, firstName: "Noah", lastName: "Brooks", firstNameKey: "noah", lastNameKey: "brooks", dateOfBirth: new Date("2019-09-09T00:00:00Z"), sex: "MALE", pcpId: chen.id } });
+  const issued = await issueActivationCode({ mrn, relationship: "GUARDIAN" }, { staff: "e2e registration desk" }, prisma);
+  if (!issued.ok) throw new Error(issued.message);
+  const email = `noah-guardian-${Date.now()}@family.example`;
+
+  const page = await portal(browser);
+  await page.goto("/mychildren/login");
+  await page.getByRole("link", { name: "Join MyChildren's" }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Activation code").fill("ZZZZ-ZZZZ-ZZZZ-ZZZZ");
+  await page.getByLabel("Full name").fill("Jordan Brooks");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("This activation code is not valid. Check it, or ask the hospital for a new one.").first()).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+
+  await page.getByLabel("Activation code").fill(issued.code);
+  await page.getByLabel("Password").fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Your account is ready.")).toBeVisible();
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "Noah Brooks" })).toBeVisible();
+});

@@ -147,3 +147,14 @@ test("MyPatients pages work at 375 px wide and with the keyboard alone", async (
   expect(overflow).toBeLessThanOrEqual(0);
   await expectAccessible(page);
 });
+
+test("every MyPatients page fits 375 px and passes axe-core", async ({ page, context }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signInAs(context, "mypatients", "pcp@longwood.example");
+  for (const path of ["/mypatients", "/mypatients/requests", "/mypatients/validate-token?mrn=1000001", "/mypatients/patients/1000002", "/mypatients/patients/0000000"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), path).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+  }
+});
