@@ -3,9 +3,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-export function createPrismaClient(databaseUrl: string, poolSize = 10): PrismaClient {
+export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { logQueries?: boolean } = {}): PrismaClient {
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
-  return new PrismaClient({ adapter, omit: { provider: { passwordHash: true }, familyAccount: { passwordHash: true } } });
+  return new PrismaClient({
+    adapter,
+    omit: { provider: { passwordHash: true }, familyAccount: { passwordHash: true } },
+    // Query events, for tests that inspect the SQL Prisma sends.
+    ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
+  });
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
