@@ -72,7 +72,7 @@ export const config = {
   // Pages only: static assets and the health check need no nonce.
   matcher: [
     {
-      source: "/((?!api/health|_next/static|_next/image|favicon.ico).*)",
+      source: "/((?!api/health|api/baseline|_next/static|_next/image|favicon.ico).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

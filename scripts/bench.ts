@@ -1,0 +1,332 @@
+// npm run bench [-- --patients N] [--duration S]
+// Builds (or reuses) a benchmark database on the local PostgreSQL server — by default 1,000,000
+// patients, 20,000 providers in 2,000 practices, 200,000 grants and 50,000 requests, with records —
+// starts the production server on it, and drives load from a separate process at 4 and at 32
+// connections with signed-in provider sessions. Prints one table and writes bench/results.md.
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { createPrismaClient } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { authSecret, sessionCookie, SESSION_COOKIE_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
+import { createSession } from "@/lib/auth/session-store";
+import { seedDemo } from "@/prisma/seed/demo";
+import { seedSynthetic } from "@/prisma/seed/synthetic";
+import { CliError, parseFlags, runCli } from "./lib/cli.ts";
+import { freePort } from "./lib/embedded-postgres.ts";
+import type { LoadRequest, LoadResult } from "./lib/load.ts";
+import { buildIfStale, startNextServer, waitForHealth } from "./lib/next-server.ts";
+import { applyMigrations } from "./lib/schema-engine.ts";
+
+const DATABASE = "mypatients_bench";
+const CONNECTIONS = [4, 32] as const;
+
+function positiveInteger(value: string | undefined, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const number = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(number) || number < 1 || number > max) throw new CliError(`${name} must be a whole number from 1 to ${max} (got "${value}")`);
+  return number;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
+
+/** The benchmark database for `patients` patients: reused when it was built for that size. */
+async function benchDatabase(adminUrl: string, patients: number): Promise<string> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const marker = `mypatients bench: ${patients} patients, schema ${(await readdir("prisma/migrations")).filter((name) => /^\d/.test(name)).sort().at(-1)}`;
+  try {
+    const { rows } = await admin.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [DATABASE]);
+    if (rows[0]?.comment === marker) {
+      console.log(`Reusing the benchmark database ${DATABASE} (${patients.toLocaleString("en-US")} patients).`);
+      return withDatabase(adminUrl, DATABASE);
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+
+  const url = withDatabase(adminUrl, DATABASE);
+  const started = performance.now();
+  await applyMigrations(url);
+  const prisma = createPrismaClient(url, 2);
+  try {
+    await seedDemo(prisma);
+    await seedSynthetic(prisma, patients);
+    await addGrantsAndRequests(prisma, Math.round(patients / 5), Math.round(patients / 20));
+    await prisma.$executeRawUnsafe("VACUUM ANALYZE");
+  } finally {
+    await prisma.$disconnect();
+  }
+  const done = new pg.Client({ connectionString: adminUrl });
+  await done.connect();
+  await done.query(`COMMENT ON DATABASE ${DATABASE} IS '${marker}'`);
+  await done.end();
+  console.log(`Built the benchmark database in ${seconds(started)} s.`);
+  return url;
+}
+
+/** Grants and requests between pseudo-random providers and patients, in set-based SQL. */
+async function addGrantsAndRequests(prisma: PrismaClient, grants: number, requests: number): Promise<void> {
+  const pairs = `
+    WITH pr AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM "Provider"),
+         pa AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM "Patient"),
+         counts AS (SELECT (SELECT count(*) FROM pr) AS providers, (SELECT count(*) FROM pa) AS patients)`;
+  await prisma.$executeRawUnsafe(`${pairs}
+    INSERT INTO "AccessGrant" (id, "providerId", "patientId", source, "startsAt", "endsAt", "revokedAt", "createdAt")
+    SELECT gen_random_uuid(), pr.id, pa.id, CASE WHEN g % 4 = 0 THEN 'TOKEN'::"AccessSource" ELSE 'REQUEST'::"AccessSource" END,
+           now() - (g % 300) * interval '1 day',
+           CASE WHEN g % 3 = 0 THEN NULL ELSE now() + (g % 400 - 100) * interval '1 day' END,
+           CASE WHEN g % 10 = 0 THEN now() - interval '1 day' END, now()
+    FROM counts, generate_series(1::bigint, ${grants}::bigint) AS g
+    JOIN pr ON pr.n = (g * 7919) % (SELECT providers FROM counts)
+    JOIN pa ON pa.n = (g * 104729) % (SELECT patients FROM counts)`);
+  await prisma.$executeRawUnsafe(`${pairs}
+    INSERT INTO "AccessRequest" (id, "providerId", "patientId", status, reason, "pendingKey", "expiresAt", "decidedAt", "createdAt", "updatedAt")
+    SELECT gen_random_uuid(), pr.id, pa.id, s.status::"AccessRequestStatus", 'Specialist follow-up',
+           CASE WHEN s.status = 'PENDING' THEN pr.id || ':' || pa.id END,
+           now() + interval '20 days', CASE WHEN s.status <> 'PENDING' THEN now() - interval '2 days' END,
+           now() - interval '10 days', now()
+    FROM counts, generate_series(1::bigint, ${requests}::bigint) AS g
+    JOIN pr ON pr.n = (g * 6151) % (SELECT providers FROM counts)
+    JOIN pa ON pa.n = (g * 130363) % (SELECT patients FROM counts)
+    CROSS JOIN LATERAL (SELECT (ARRAY['PENDING','APPROVED','DENIED','EXPIRED'])[1 + g % 4] AS status) s
+    ON CONFLICT ("pendingKey") DO NOTHING`);
+}
+
+interface Session {
+  providerId: string;
+  cookie: string;
+  /** MRNs of patients of the provider's practice: their records open for this provider. */
+  ownMrns: string[];
+}
+
+async function signedInProviders(prisma: PrismaClient, count: number): Promise<Session[]> {
+  const providers = await prisma.provider.findMany({ where: { status: "ACTIVE", email: { startsWith: "provider-" } }, select: { id: true, practiceId: true }, take: count, orderBy: { id: "asc" } });
+  const name = sessionCookie("mypatients").name;
+  const sessions: Session[] = [];
+  for (const provider of providers) {
+    const { secret } = await prisma.$transaction((tx) => createSession(tx, { portal: "mypatients", providerId: provider.id }, new Date()));
+    const value = await encode({ token: { portal: "mypatients", sid: secret }, secret: authSecret(), salt: name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
+    sessions.push({ providerId: provider.id, cookie: `${name}=${value}`, ownMrns: [] });
+  }
+  return sessions;
+}
+
+/** The id Next.js gave a server action, from the build's manifest. */
+async function actionId(filename: string, exportedName: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
+  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
+  if (!found) throw new CliError(`server action ${filename}#${exportedName} is not in the build`);
+  return found[0];
+}
+
+/** A server action call exactly as the browser sends it from a useActionState form. */
+async function actionRequest(page: string, id: string, fields: Record<string, string>, cookie: string, origin: string): Promise<LoadRequest> {
+  // React's own encoder of server action arguments, as Next.js' client uses it.
+  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as { encodeReply: (value: unknown) => Promise<FormData | string> };
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  const encoded = await encodeReply([{ ok: false }, form]);
+  const response = new Response(encoded);
+  const body = Buffer.from(await response.arrayBuffer());
+  return {
+    method: "POST",
+    path: page,
+    headers: { cookie, "next-action": id, accept: "text/x-component", origin, "content-type": response.headers.get("content-type")!, "content-length": String(body.length) },
+    body,
+  };
+}
+
+/** Sends one request of a scenario and checks its answer carries `expected`: the load measures real work. */
+async function checkAnswer(baseUrl: string, request: LoadRequest, expected: string, scenario: string): Promise<void> {
+  const response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body ? new Uint8Array(request.body) : undefined, redirect: "manual" });
+  const text = await response.text();
+  if (response.status !== 200 || !text.includes(expected)) {
+    throw new CliError(`${scenario}: the server answered ${response.status} without "${expected}"; the benchmark would measure the wrong thing`);
+  }
+}
+
+/** Runs one measurement in its own process. */
+async function measure(plan: { baseUrl: string; connections: number; durationMs: number; warmupMs: number; requests: LoadRequest[] }, directory: string): Promise<LoadResult> {
+  const file = path.join(directory, `plan-${Date.now()}.json`);
+  await writeFile(file, JSON.stringify({ ...plan, requests: plan.requests.map((r) => ({ ...r, body: r.body?.toString("base64") })) }));
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-load.ts", file], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new CliError(`the load process failed (exit ${code})`))));
+  });
+}
+
+/** Resident memory of a process and its descendants, in bytes (Linux /proc). */
+async function treeRss(rootPid: number): Promise<number> {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = await readFile(`/proc/${entry}/status`, "utf8");
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
+      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+const ms = (value: number) => value.toFixed(1);
+
+async function main() {
+  const { values, positionals } = parseFlags({ patients: { type: "string" }, duration: { type: "string" } });
+  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}" (usage: npm run bench -- [--patients N] [--duration S])`);
+  const patients = positiveInteger(values.patients, "--patients", 1_000_000, 2_000_000);
+  const durationS = positiveInteger(values.duration, "--duration", 20, 600);
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+  const databaseUrl = await benchDatabase(adminUrl, patients);
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true", DATABASE_POOL_SIZE: "20", NODE_ENV: "production" };
+  delete env.RESEND_API_KEY;
+  Object.assign(process.env, { DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true" });
+  await buildIfStale(env);
+
+  const prisma = createPrismaClient(databaseUrl, 4);
+  const server = startNextServer("start", port, env, "ignore");
+  let peakRss = 0;
+  const sampler = setInterval(() => void treeRss(server.child.pid!).then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
+  const work = await mkdtemp(path.join(os.tmpdir(), "mypatients-bench-"));
+  try {
+    await waitForHealth(baseUrl, server);
+    const sessions = await signedInProviders(prisma, 64);
+    const tokenSessions = [...sessions, ...(await signedInProviders(prisma, 1_500)).slice(64)];
+    for (const session of sessions) {
+      const own = await prisma.patient.findMany({ where: { pcp: { practiceId: (await prisma.provider.findUniqueOrThrow({ where: { id: session.providerId } })).practiceId } }, select: { mrn: true }, take: 20 });
+      session.ownMrns = own.map((patient) => patient.mrn);
+    }
+    const sample = await prisma.$queryRawUnsafe<{ mrn: string; lastName: string; dateOfBirth: Date }[]>(
+      `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (1) LIMIT 500`,
+    );
+    const [searchId, tokenId] = await Promise.all([actionId("app/mypatients/patient-actions.ts", "searchAction"), actionId("app/mypatients/validate-token/actions.ts", "validateTokenAction")]);
+    const origin = baseUrl;
+    const pick = <T,>(list: T[], i: number) => list[i % list.length]!;
+
+    const scenarios: { name: string; expect: string; requests: () => Promise<LoadRequest[]>; before?: () => Promise<unknown> }[] = [
+      { name: "Baseline (constant route handler)", expect: '{"ok":true}', requests: async () => [{ method: "GET", path: "/api/baseline", headers: {} }] },
+      {
+        name: "Search by MRN",
+        expect: sample[0]!.mrn,
+        requests: () => Promise.all(sample.map((p, i) => actionRequest("/mypatients", searchId, { lastName: "", firstName: "", dateOfBirth: "", mrn: p.mrn }, pick(sessions, i).cookie, origin))),
+      },
+      {
+        name: "Search by last name + date of birth",
+        expect: sample[0]!.mrn,
+        requests: () =>
+          Promise.all(sample.map((p, i) => actionRequest("/mypatients", searchId, { lastName: p.lastName, firstName: "", dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10), mrn: "" }, pick(sessions, i).cookie, origin))),
+      },
+      {
+        name: "Record page",
+        expect: "Immunizations",
+        requests: async () => sessions.flatMap((session) => session.ownMrns.map((mrn) => ({ method: "GET" as const, path: `/mypatients/patients/${mrn}`, headers: { cookie: session.cookie } }))),
+      },
+      {
+        name: "Validate a Token (failure)",
+        expect: "This token is not valid for this MRN",
+        // Each provider's failures would lock validation after five: start every run unlocked.
+        before: () => prisma.failedAttempt.deleteMany({ where: { kind: "TOKEN_VALIDATION" } }),
+        requests: () => Promise.all(tokenSessions.map((session, i) => actionRequest("/mypatients/validate-token", tokenId, { token: `ZZZZ-ZZZZ-ZZZZ-${String(1000 + (i % 9000)).replace(/[ILOU]/g, "Z")}`, mrn: pick(sample, i).mrn }, session.cookie, origin))),
+      },
+    ];
+
+    const results: { name: string; connections: number; result: LoadResult }[] = [];
+    for (const connections of CONNECTIONS) {
+      for (const scenario of scenarios) {
+        await scenario.before?.();
+        const requests = await scenario.requests();
+        await checkAnswer(baseUrl, requests[0]!, scenario.expect, scenario.name);
+        const result = await measure({ baseUrl, connections, durationMs: durationS * 1000, warmupMs: Math.min(5_000, durationS * 250), requests }, work);
+        results.push({ name: scenario.name, connections, result });
+        console.log(`${scenario.name} at ${connections} connections: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)} requests/s, ${result.errors} errors`);
+      }
+    }
+    await report(results, { patients, durationS, peakRss, counts: await counts(prisma) });
+  } finally {
+    clearInterval(sampler);
+    server.child.kill("SIGTERM");
+    await server.exited;
+    await prisma.$disconnect();
+  }
+}
+
+async function counts(prisma: PrismaClient) {
+  const [patients, providers, practices, grants, requests] = await Promise.all([prisma.patient.count(), prisma.provider.count(), prisma.practice.count(), prisma.accessGrant.count(), prisma.accessRequest.count()]);
+  return { patients, providers, practices, grants, requests };
+}
+
+async function report(
+  results: { name: string; connections: number; result: LoadResult }[],
+  info: { patients: number; durationS: number; peakRss: number; counts: Record<string, number> },
+): Promise<void> {
+  const baseline = new Map(results.filter((r) => r.name.startsWith("Baseline")).map((r) => [r.connections, r.result.rps]));
+  const rows = results.map(({ name, connections, result }) =>
+    `| ${name} | ${connections} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.rps.toFixed(0)} | ${((100 * result.rps) / baseline.get(connections)!).toFixed(0)} % | ${result.errors} |`,
+  );
+  const find = (name: string, connections: number) => results.find((r) => r.name === name && r.connections === connections)!.result;
+  const targets = [
+    ["Search by MRN, p95 at 4 connections ≤ 20 ms", find("Search by MRN", 4).p95 <= 20, `${ms(find("Search by MRN", 4).p95)} ms`],
+    ["Search by name + DOB, p95 at 4 connections ≤ 20 ms", find("Search by last name + date of birth", 4).p95 <= 20, `${ms(find("Search by last name + date of birth", 4).p95)} ms`],
+    ["Record page, p95 at 4 connections ≤ 50 ms", find("Record page", 4).p95 <= 50, `${ms(find("Record page", 4).p95)} ms`],
+    ...(["Search by MRN", "Search by last name + date of birth"] as const).map((name) => {
+      const ratio = find(name, 32).rps / baseline.get(32)!;
+      return [`${name}, throughput at 32 connections ≥ 40 % of baseline`, ratio >= 0.4, `${(100 * ratio).toFixed(0)} %`] as const;
+    }),
+    ["Peak RSS of the app server < 512 MiB", info.peakRss < 512 * 1024 * 1024, `${(info.peakRss / 1024 / 1024).toFixed(0)} MiB`],
+  ] as const;
+  const c = info.counts;
+  const markdown = [
+    "# Benchmark results",
+    "",
+    `Run ${new Date().toISOString()} with \`npm run bench${info.patients === 1_000_000 ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
+    `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL.`,
+    `Each row: ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses (server actions for search and token validation, the page for the record), with signed-in provider sessions: session check, access rule and audit write included.`,
+    "",
+    "| Route | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Of baseline | Errors |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    `Peak RSS of the app server during the run: ${(info.peakRss / 1024 / 1024).toFixed(0)} MiB.`,
+    "",
+    "| Target | Met | Measured |",
+    "|---|---|---|",
+    ...targets.map(([target, met, measured]) => `| ${target} | ${met ? "yes" : "**no**"} | ${measured} |`),
+    "",
+  ].join("\n");
+  await mkdir("bench", { recursive: true });
+  await writeFile("bench/results.md", markdown);
+  console.log(`\n${markdown}`);
+  console.log("Written to bench/results.md.");
+}
+
+runCli("bench", main);
