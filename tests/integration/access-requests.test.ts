@@ -1,54 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { describe, expect, it } from "vitest";
 import { ASK_AGAIN_AFTER_DENIAL_MS, requestAccess } from "@/lib/requests/create";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { createFamilyAccount, createGrant, createPatient, createPractice, createProvider } from "../support/factories.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 describe("Request Non-PCP access", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 8);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  const db = useDatabase({ poolSize: 8 });
 
   async function scenario() {
-    const pcp = await createProvider(prisma, { practiceId: (await createPractice(prisma, "PRIMARY_CARE")).id });
-    const specialist = await createProvider(prisma);
-    const patient = await createPatient(prisma, { pcpId: pcp.id, dateOfBirth: "2012-01-15" });
-    const guardian = await createFamilyAccount(prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
-    const self = await createFamilyAccount(prisma, [{ patientId: patient.id, relationship: "SELF" }]);
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const specialist = await createProvider(db.prisma);
+    const patient = await createPatient(db.prisma, { pcpId: pcp.id, dateOfBirth: "2012-01-15" });
+    const guardian = await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
+    const self = await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "SELF" }]);
     return { pcp, specialist, patient, guardian, self };
   }
-  const ask = (providerId: string, mrn: string, reason = "", now?: Date) => requestAccess({ mrn, reason }, { providerId, now }, prisma);
+  const ask = (providerId: string, mrn: string, reason = "", now?: Date) => requestAccess({ mrn, reason }, { providerId, now }, db.prisma);
 
   it("creates the request with its audit event and an email to every approver, in one go", async () => {
     const { specialist, patient, guardian, self } = await scenario();
     const outcome = await ask(specialist.id, patient.mrn, "Cardiology follow-up of a murmur");
     expect(outcome.ok).toBe(true);
     const requestId = outcome.ok ? outcome.requestId : "";
-    const request = await prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
+    const request = await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
     expect(request).toMatchObject({ status: "PENDING", reason: "Cardiology follow-up of a murmur", providerId: specialist.id, patientId: patient.id });
     expect(request.expiresAt.getTime() - request.createdAt.getTime()).toBe(30 * 86_400_000);
-    const emails = await prisma.outboxEmail.findMany({ where: { template: "accessRequested" , props: { path: ["requestId"], equals: requestId } } });
+    const emails = await db.prisma.outboxEmail.findMany({ where: { template: "accessRequested" , props: { path: ["requestId"], equals: requestId } } });
     expect(emails.map((email) => email.to).sort()).toEqual([guardian.email, self.email].sort());
     expect(emails[0]!.subject).toBe("A provider asked to see a record in MyChildren's");
-    expect(await prisma.auditEvent.count({ where: { action: "request.create", actorId: specialist.id, patientId: patient.id } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: "request.create", actorId: specialist.id, patientId: patient.id } })).toBe(1);
   });
 
   it("refuses a second request while one is pending, changing nothing", async () => {
     const { specialist, patient } = await scenario();
     expect((await ask(specialist.id, patient.mrn)).ok).toBe(true);
-    const before = await snapshotDatabase(database.url);
+    const before = await snapshotDatabase(db.url);
     expect(await ask(specialist.id, patient.mrn)).toEqual({ ok: false, code: "PENDING", message: "An access request for this patient is already pending." });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("turns 20 simultaneous clicks into exactly one request and one set of emails", async () => {
@@ -56,28 +44,28 @@ describe("Request Non-PCP access", () => {
     const outcomes = await Promise.all(Array.from({ length: 20 }, () => ask(specialist.id, patient.mrn)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok).every((outcome) => !outcome.ok && outcome.code === "PENDING")).toBe(true);
-    expect(await prisma.accessRequest.count({ where: { providerId: specialist.id, patientId: patient.id } })).toBe(1);
-    expect(await prisma.auditEvent.count({ where: { action: "request.create", actorId: specialist.id } })).toBe(1);
+    expect(await db.prisma.accessRequest.count({ where: { providerId: specialist.id, patientId: patient.id } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: "request.create", actorId: specialist.id } })).toBe(1);
   });
 
   it("refuses a patient without approvers, one the provider can already see, and an unknown MRN, changing nothing", async () => {
     const { pcp, specialist, patient } = await scenario();
-    const orphan = await createPatient(prisma, { pcpId: pcp.id });
-    const adult = await createPatient(prisma, { pcpId: pcp.id, dateOfBirth: "2000-01-01" });
-    await createFamilyAccount(prisma, [{ patientId: adult.id, relationship: "GUARDIAN" }]); // a guardian no longer approves at 18
-    const before = await snapshotDatabase(database.url);
+    const orphan = await createPatient(db.prisma, { pcpId: pcp.id });
+    const adult = await createPatient(db.prisma, { pcpId: pcp.id, dateOfBirth: "2000-01-01" });
+    await createFamilyAccount(db.prisma, [{ patientId: adult.id, relationship: "GUARDIAN" }]); // a guardian no longer approves at 18
+    const before = await snapshotDatabase(db.url);
     expect(await ask(specialist.id, orphan.mrn)).toMatchObject({ ok: false, code: "NO_APPROVER", message: "This patient does not have a MyChildren's account" });
     expect(await ask(specialist.id, adult.mrn)).toMatchObject({ ok: false, code: "NO_APPROVER" });
     expect(await ask(pcp.id, patient.mrn)).toMatchObject({ ok: false, code: "ALREADY_AUTHORIZED" });
     expect(await ask(specialist.id, "9999999")).toMatchObject({ ok: false, code: "NOT_FOUND", message: "No matching patient found" });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("refuses a provider who holds an active grant, and a disabled provider, as if the patient did not exist", async () => {
     const { specialist, patient } = await scenario();
-    await createGrant(prisma, { providerId: specialist.id, patientId: patient.id });
+    await createGrant(db.prisma, { providerId: specialist.id, patientId: patient.id });
     expect(await ask(specialist.id, patient.mrn)).toMatchObject({ ok: false, code: "ALREADY_AUTHORIZED" });
-    const disabled = await createProvider(prisma, { status: "DISABLED" });
+    const disabled = await createProvider(db.prisma, { status: "DISABLED" });
     expect(await ask(disabled.id, patient.mrn)).toMatchObject({ ok: false, code: "NOT_FOUND" });
   });
 
@@ -85,7 +73,7 @@ describe("Request Non-PCP access", () => {
     const { specialist, patient, guardian } = await scenario();
     const first = await ask(specialist.id, patient.mrn);
     const decidedAt = new Date();
-    await prisma.accessRequest.update({ where: { id: first.ok ? first.requestId : "" }, data: { status: "DENIED", pendingKey: null, decidedAt, decidedById: guardian.id } });
+    await db.prisma.accessRequest.update({ where: { id: first.ok ? first.requestId : "" }, data: { status: "DENIED", pendingKey: null, decidedAt, decidedById: guardian.id } });
     const soon = await ask(specialist.id, patient.mrn, "", new Date(decidedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS - 60_000));
     expect(soon).toMatchObject({ ok: false, code: "RECENTLY_DENIED" });
     expect(soon.ok ? "" : soon.message).toMatch(/^Your last request was declined\. You can ask again on /);
@@ -98,6 +86,6 @@ describe("Request Non-PCP access", () => {
     const later = new Date(Date.now() + 31 * 86_400_000);
     const second = await ask(specialist.id, patient.mrn, "", later);
     expect(second.ok).toBe(true);
-    expect((await prisma.accessRequest.findUniqueOrThrow({ where: { id: first.ok ? first.requestId : "" } })).status).toBe("EXPIRED");
+    expect((await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: first.ok ? first.requestId : "" } })).status).toBe("EXPIRED");
   });
 });

@@ -1,72 +1,58 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { createPrismaClient } from "@/lib/db";
 import { registerFamilyAccount } from "@/lib/family/activation";
 import { managedPatients } from "@/lib/family/views";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { requestAccess } from "@/lib/requests/create";
-import { seedDemo } from "@/prisma/seed/demo";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { runScript } from "../support/run-script.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 describe("joining MyChildren's with an activation code", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 4);
-    await seedDemo(prisma);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  const db = useDatabase({ poolSize: 4, demo: true });
 
   async function activationCode(mrn: string, relationship: string): Promise<string> {
-    const result = await runScript("scripts/admin.ts", ["activation-code", "--mrn", mrn, "--relationship", relationship], { DATABASE_URL: database.url });
+    const result = await runScript("scripts/admin.ts", ["activation-code", "--mrn", mrn, "--relationship", relationship], { DATABASE_URL: db.url });
     expect(result.code, result.stderr).toBe(0);
     return /: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})$/m.exec(result.stdout)![1]!;
   }
   const register = (code: string, email: string, password = "a long enough password", ip = "203.0.113.7") =>
-    registerFamilyAccount({ code, email, password, fullName: "Jordan Brooks" }, { request: { ip } }, prisma);
+    registerFamilyAccount({ code, email, password, fullName: "Jordan Brooks" }, { request: { ip } }, db.prisma);
 
   it("lets Ethan's guardian join, after which providers can request access to Ethan", async () => {
-    const haddad = await prisma.provider.findUniqueOrThrow({ where: { email: "cardio@fenway.example" } });
-    expect(await requestAccess({ mrn: "1000003", reason: "" }, { providerId: haddad.id }, prisma)).toMatchObject({ code: "NO_APPROVER" });
+    const haddad = await db.prisma.provider.findUniqueOrThrow({ where: { email: "cardio@fenway.example" } });
+    expect(await requestAccess({ mrn: "1000003", reason: "" }, { providerId: haddad.id }, db.prisma)).toMatchObject({ code: "NO_APPROVER" });
 
     const code = await activationCode("1000003", "GUARDIAN");
     const outcome = await register(code.toLowerCase(), "jordan@family.example");
     expect(outcome).toMatchObject({ ok: true, created: true });
-    const account = await prisma.familyAccount.findUniqueOrThrow({ where: { email: "jordan@family.example" }, select: { id: true, fullName: true, passwordHash: true } });
+    const account = await db.prisma.familyAccount.findUniqueOrThrow({ where: { email: "jordan@family.example" }, select: { id: true, fullName: true, passwordHash: true } });
     expect(await verifyPassword(account.passwordHash, "a long enough password")).toBe(true);
-    expect((await managedPatients(account.id, new Date(), prisma)).map((p) => p.mrn)).toEqual(["1000003"]);
-    expect(await requestAccess({ mrn: "1000003", reason: "" }, { providerId: haddad.id }, prisma)).toMatchObject({ ok: true });
+    expect((await managedPatients(account.id, new Date(), db.prisma)).map((p) => p.mrn)).toEqual(["1000003"]);
+    expect(await requestAccess({ mrn: "1000003", reason: "" }, { providerId: haddad.id }, db.prisma)).toMatchObject({ ok: true });
   });
 
   it("uses a code once, and refuses unknown and expired codes without changing anything", async () => {
     const code = await activationCode("1000003", "GUARDIAN");
     expect((await register(code, "second@family.example")).ok).toBe(true);
-    const before = await snapshotDatabase(database.url);
+    const before = await snapshotDatabase(db.url);
     const refusal = { ok: false, field: "code", message: "This activation code is not valid. Check it, or ask the hospital for a new one." };
     expect(await register(code, "third@family.example")).toEqual(refusal);
     expect(await register("ABCD-EFGH-JKMN-PQRS", "third@family.example")).toEqual(refusal);
-    const after = await snapshotDatabase(database.url);
+    const after = await snapshotDatabase(db.url);
     // Only the failed attempts were recorded, for the lockout.
     expect({ ...after, FailedAttempt: undefined }).toEqual({ ...before, FailedAttempt: undefined });
 
     const stale = await activationCode("1000003", "GUARDIAN");
     const future = new Date(Date.now() + 31 * 86_400_000);
-    expect(await registerFamilyAccount({ code: stale, email: "late@family.example", password: "a long enough password", fullName: "Late" }, { now: future, request: { ip: "203.0.113.8" } }, prisma)).toEqual(refusal);
+    expect(await registerFamilyAccount({ code: stale, email: "late@family.example", password: "a long enough password", fullName: "Late" }, { now: future, request: { ip: "203.0.113.8" } }, db.prisma)).toEqual(refusal);
   });
 
   it("adds the patient to an existing account only with that account's password", async () => {
     const code = await activationCode("1000003", "GUARDIAN");
     expect(await register(code, "parent@family.example", "not maria's password")).toMatchObject({ ok: false, field: "password" });
     expect(await register(code, "parent@family.example", "demo-password-2026")).toMatchObject({ ok: true, created: false });
-    const maria = await prisma.familyAccount.findUniqueOrThrow({ where: { email: "parent@family.example" } });
-    expect((await managedPatients(maria.id, new Date(), prisma)).map((p) => p.firstName)).toEqual(["Ethan", "Mateo", "Sofia"]);
+    const maria = await db.prisma.familyAccount.findUniqueOrThrow({ where: { email: "parent@family.example" } });
+    expect((await managedPatients(maria.id, new Date(), db.prisma)).map((p) => p.firstName)).toEqual(["Ethan", "Mateo", "Sofia"]);
   });
 
   it("locks code guessing from one address after 10 failures in 15 minutes", async () => {
@@ -78,7 +64,7 @@ describe("joining MyChildren's with an activation code", () => {
 
   it("explains bad admin input in one line", async () => {
     for (const args of [["activation-code", "--mrn", "1000003"], ["activation-code", "--mrn", "abc", "--relationship", "SELF"], ["activation-code", "--mrn", "9999999", "--relationship", "SELF"], ["other"]]) {
-      const result = await runScript("scripts/admin.ts", args, { DATABASE_URL: database.url });
+      const result = await runScript("scripts/admin.ts", args, { DATABASE_URL: db.url });
       expect(result.code).toBe(1);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(/^admin: /);

@@ -1,70 +1,58 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { describe, expect, it } from "vitest";
 import { revokeGrant } from "@/lib/grants/revoke";
 import { getPatientRecord } from "@/lib/patients/record";
 import { requestAccess } from "@/lib/requests/create";
 import { decideRequest, decisionInput } from "@/lib/requests/decide";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { createFamilyAccount, createPatient, createPractice, createProvider } from "../support/factories.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 describe("deciding access requests and revoking access", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 10);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  const db = useDatabase({ poolSize: 10 });
 
   async function pendingRequest() {
-    const pcp = await createProvider(prisma, { practiceId: (await createPractice(prisma, "PRIMARY_CARE")).id });
-    const specialist = await createProvider(prisma);
-    const patient = await createPatient(prisma, { pcpId: pcp.id, dateOfBirth: "2012-05-05" });
-    const guardian = await createFamilyAccount(prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
-    const otherGuardian = await createFamilyAccount(prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
-    const outcome = await requestAccess({ mrn: patient.mrn, reason: "" }, { providerId: specialist.id }, prisma);
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const specialist = await createProvider(db.prisma);
+    const patient = await createPatient(db.prisma, { pcpId: pcp.id, dateOfBirth: "2012-05-05" });
+    const guardian = await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
+    const otherGuardian = await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
+    const outcome = await requestAccess({ mrn: patient.mrn, reason: "" }, { providerId: specialist.id }, db.prisma);
     if (!outcome.ok) throw new Error(outcome.message);
     return { specialist, patient, guardian, otherGuardian, requestId: outcome.requestId };
   }
   const approve = (requestId: string, accountId: string, accessEnds: "none" | "3m" | "6m" | "1y" = "6m", now?: Date) =>
-    decideRequest({ decision: "approve", requestId, accessEnds }, { accountId, now }, prisma);
-  const deny = (requestId: string, accountId: string) => decideRequest({ decision: "deny", requestId, reason: "Not needed" }, { accountId }, prisma);
+    decideRequest({ decision: "approve", requestId, accessEnds }, { accountId, now }, db.prisma);
+  const deny = (requestId: string, accountId: string) => decideRequest({ decision: "deny", requestId, reason: "Not needed" }, { accountId }, db.prisma);
 
   it("approval creates a grant for the chosen period, audits it and emails the provider; the record then opens", async () => {
     const { specialist, patient, guardian, requestId } = await pendingRequest();
     const now = new Date("2026-11-25T12:00:00Z");
     expect(await approve(requestId, guardian.id, "6m", now)).toEqual({ ok: true, decision: "approve" });
-    const grant = await prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
+    const grant = await db.prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
     expect(grant).toMatchObject({ providerId: specialist.id, patientId: patient.id, source: "REQUEST", grantedById: guardian.id, startsAt: now, endsAt: new Date("2027-05-25T12:00:00Z") });
-    expect(await prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "APPROVED", decidedById: guardian.id, pendingKey: null });
-    expect(await prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access request was approved" } })).toBe(1);
-    expect(await prisma.auditEvent.count({ where: { actorId: guardian.id, action: { in: ["request.approve", "grant.create"] } } })).toBe(2);
-    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id, now: new Date("2027-01-01T00:00:00Z") }, prisma)).not.toBeNull();
-    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id, now: new Date("2027-05-26T00:00:00Z") }, prisma)).toBeNull();
+    expect(await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "APPROVED", decidedById: guardian.id, pendingKey: null });
+    expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access request was approved" } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { actorId: guardian.id, action: { in: ["request.approve", "grant.create"] } } })).toBe(2);
+    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id, now: new Date("2027-01-01T00:00:00Z") }, db.prisma)).not.toBeNull();
+    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id, now: new Date("2027-05-26T00:00:00Z") }, db.prisma)).toBeNull();
   });
 
   it("denial records the reason and emails the provider, with no grant", async () => {
     const { specialist, guardian, requestId } = await pendingRequest();
     expect(await deny(requestId, guardian.id)).toEqual({ ok: true, decision: "deny" });
-    expect(await prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "DENIED", decisionReason: "Not needed" });
-    expect(await prisma.accessGrant.count({ where: { requestId } })).toBe(0);
-    expect(await prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access request was declined" } })).toBe(1);
+    expect(await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({ status: "DENIED", decisionReason: "Not needed" });
+    expect(await db.prisma.accessGrant.count({ where: { requestId } })).toBe(0);
+    expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access request was declined" } })).toBe(1);
   });
 
   it("is decided once: a second decision by anyone is refused with 'This request was already answered' and changes nothing", async () => {
     const { guardian, otherGuardian, requestId } = await pendingRequest();
     expect((await approve(requestId, guardian.id)).ok).toBe(true);
-    const before = await snapshotDatabase(database.url);
+    const before = await snapshotDatabase(db.url);
     for (const second of [approve(requestId, guardian.id), deny(requestId, otherGuardian.id), approve(requestId, otherGuardian.id, "1y")]) {
       expect(await second).toEqual({ ok: false, code: "ALREADY_ANSWERED", message: "This request was already answered" });
     }
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("turns 50 parallel approvals and denials into exactly one decision, one grant at most and one email", async () => {
@@ -73,27 +61,27 @@ describe("deciding access requests and revoking access", () => {
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.code === "ALREADY_ANSWERED")).toHaveLength(49);
-    const request = await prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
-    expect(await prisma.accessGrant.count({ where: { requestId } })).toBe(request.status === "APPROVED" ? 1 : 0);
-    expect(await prisma.outboxEmail.count({ where: { to: specialist.email } })).toBe(1);
+    const request = await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect(await db.prisma.accessGrant.count({ where: { requestId } })).toBe(request.status === "APPROVED" ? 1 : 0);
+    expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email } })).toBe(1);
   });
 
   it("answers 'not found' to anyone who is not an approver of the patient, changing nothing", async () => {
     const { requestId } = await pendingRequest();
-    const stranger = await createFamilyAccount(prisma);
-    const before = await snapshotDatabase(database.url);
+    const stranger = await createFamilyAccount(db.prisma);
+    const before = await snapshotDatabase(db.url);
     expect(await approve(requestId, stranger.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await deny(requestId, stranger.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("lets the patient's own account decide from age 13, not before", async () => {
     const { requestId, patient } = await pendingRequest(); // the patient is 14
-    const teen = await createFamilyAccount(prisma, [{ patientId: patient.id, relationship: "SELF" }]);
-    const child = await createPatient(prisma, { pcpId: patient.pcpId, dateOfBirth: "2016-01-01" });
-    const childSelf = await createFamilyAccount(prisma, [{ patientId: child.id, relationship: "SELF" }]);
-    await createFamilyAccount(prisma, [{ patientId: child.id, relationship: "GUARDIAN" }]);
-    const childRequest = await requestAccess({ mrn: child.mrn, reason: "" }, { providerId: (await createProvider(prisma)).id }, prisma);
+    const teen = await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "SELF" }]);
+    const child = await createPatient(db.prisma, { pcpId: patient.pcpId, dateOfBirth: "2016-01-01" });
+    const childSelf = await createFamilyAccount(db.prisma, [{ patientId: child.id, relationship: "SELF" }]);
+    await createFamilyAccount(db.prisma, [{ patientId: child.id, relationship: "GUARDIAN" }]);
+    const childRequest = await requestAccess({ mrn: child.mrn, reason: "" }, { providerId: (await createProvider(db.prisma)).id }, db.prisma);
     expect(await approve(childRequest.ok ? childRequest.requestId : "", childSelf.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect((await approve(requestId, teen.id)).ok).toBe(true);
   });
@@ -102,7 +90,7 @@ describe("deciding access requests and revoking access", () => {
     const { guardian, requestId } = await pendingRequest();
     const outcome = await approve(requestId, guardian.id, "3m", new Date(Date.now() + 31 * 86_400_000));
     expect(outcome).toMatchObject({ ok: false, code: "EXPIRED" });
-    expect((await prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("EXPIRED");
+    expect((await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } })).status).toBe("EXPIRED");
   });
 
   it("validates the decision form", () => {
@@ -115,22 +103,22 @@ describe("deciding access requests and revoking access", () => {
   it("revocation takes effect on the provider's very next read, audits it and emails the provider once", async () => {
     const { specialist, patient, guardian, otherGuardian, requestId } = await pendingRequest();
     await approve(requestId, guardian.id, "none");
-    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, prisma)).not.toBeNull();
-    const grant = await prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
+    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, db.prisma)).not.toBeNull();
+    const grant = await db.prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
 
-    const outcomes = await Promise.all([revokeGrant(grant.id, { accountId: guardian.id }, prisma), revokeGrant(grant.id, { accountId: otherGuardian.id }, prisma)]);
+    const outcomes = await Promise.all([revokeGrant(grant.id, { accountId: guardian.id }, db.prisma), revokeGrant(grant.id, { accountId: otherGuardian.id }, db.prisma)]);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, prisma)).toBeNull();
-    expect(await prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access to a patient record has ended" } })).toBe(1);
-    expect(await prisma.auditEvent.count({ where: { action: "grant.revoke", patientId: patient.id } })).toBe(1);
+    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, db.prisma)).toBeNull();
+    expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access to a patient record has ended" } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: "grant.revoke", patientId: patient.id } })).toBe(1);
   });
 
   it("lets only the patient's approvers revoke", async () => {
     const { guardian, requestId } = await pendingRequest();
     await approve(requestId, guardian.id);
-    const grant = await prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
-    const stranger = await createFamilyAccount(prisma);
-    expect(await revokeGrant(grant.id, { accountId: stranger.id }, prisma)).toEqual({ ok: false, message: "This access was not found." });
-    expect((await prisma.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).revokedAt).toBeNull();
+    const grant = await db.prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
+    const stranger = await createFamilyAccount(db.prisma);
+    expect(await revokeGrant(grant.id, { accountId: stranger.id }, db.prisma)).toEqual({ ok: false, message: "This access was not found." });
+    expect((await db.prisma.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).revokedAt).toBeNull();
   });
 });

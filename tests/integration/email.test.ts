@@ -1,31 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
 import { sendDueEmails, startSender, type SenderOptions } from "@/lib/email/sender";
 import { mailboxTransport, resendTransport } from "@/lib/email/transports";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { startResendCapture, type ResendCapture } from "../support/resend-capture.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 const APP_URL = "https://portal.example.org";
 const FROM = "Children's Hospital <no-reply@hospital.example>";
 
 describe("email outbox and sender", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+  const db = useDatabase({ poolSize: 4 });
   let capture: ResendCapture;
   const errors: string[] = [];
   const log = { error: (message: string) => errors.push(message), warn: () => {} };
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 4);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
   beforeEach(async () => {
     capture = await startResendCapture();
     errors.length = 0;
@@ -36,7 +26,7 @@ describe("email outbox and sender", () => {
 
   function options(overrides: Partial<SenderOptions> = {}): SenderOptions {
     return {
-      prisma,
+      prisma: db.prisma,
       transport: resendTransport({ apiKey: capture.apiKey, baseUrl: capture.url, timeoutMs: 400 }),
       from: FROM,
       appUrl: APP_URL,
@@ -52,7 +42,7 @@ describe("email outbox and sender", () => {
     const deadline = Date.now() + 15_000;
     while (Date.now() < deadline) {
       await sendDueEmails(senderOptions);
-      const row = await prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
+      const row = await db.prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
       if (row.status === "SENT" || row.status === "FAILED") return row;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -60,17 +50,17 @@ describe("email outbox and sender", () => {
   }
 
   const recipient = () => `provider-${randomUUID()}@clinic.example`;
-  const queueDeclined = (to: string) => prisma.$transaction((tx) => queueEmail(tx, { template: "accessDeclined", to, props: {} }));
+  const queueDeclined = (to: string) => db.prisma.$transaction((tx) => queueEmail(tx, { template: "accessDeclined", to, props: {} }));
 
   it("sends nothing for a transaction that rolled back", async () => {
     const to = recipient();
     await expect(
-      prisma.$transaction(async (tx) => {
+      db.prisma.$transaction(async (tx) => {
         await queueEmail(tx, { template: "accessDeclined", to, props: {} });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    expect(await prisma.outboxEmail.count({ where: { to } })).toBe(0);
+    expect(await db.prisma.outboxEmail.count({ where: { to } })).toBe(0);
     await sendDueEmails(options());
     expect(capture.requests.filter((request) => request.to === to)).toEqual([]);
   });
@@ -78,7 +68,7 @@ describe("email outbox and sender", () => {
   it("delivers a committed email once through the Resend SDK, with its subject and deep link, then erases its props", async () => {
     const to = recipient();
     const requestId = randomUUID();
-    const { id } = await prisma.$transaction((tx) =>
+    const { id } = await db.prisma.$transaction((tx) =>
       queueEmail(tx, { template: "accessRequested", to, props: { providerName: "Dr. Omar Haddad", practiceName: "Fenway Pediatric Cardiology", requestId } }),
     );
     const row = await drain(id);
@@ -116,10 +106,10 @@ describe("email outbox and sender", () => {
 
   it("never lets two senders running at once send the same email", async () => {
     const recipients = Array.from({ length: 40 }, recipient);
-    await prisma.$transaction(async (tx) => {
+    await db.prisma.$transaction(async (tx) => {
       for (const to of recipients) await queueEmail(tx, { template: "accessRevoked", to, props: {} });
     });
-    const second = createPrismaClient(database.url, 4);
+    const second = createPrismaClient(db.url, 4);
     const sentBy: [number, number] = [0, 0];
     try {
       const run = async (client: PrismaClient, sender: 0 | 1) => {
@@ -127,7 +117,7 @@ describe("email outbox and sender", () => {
         const counting = { name: "counting", send: (email: Parameters<typeof resend.send>[0]) => ((sentBy[sender] += 1), resend.send(email)) };
         for (let pass = 0; pass < 20; pass += 1) await sendDueEmails(options({ prisma: client, batchSize: 3, transport: counting }));
       };
-      await Promise.all([run(prisma, 0), run(second, 1)]);
+      await Promise.all([run(db.prisma, 0), run(second, 1)]);
     } finally {
       await second.$disconnect();
     }
@@ -136,7 +126,7 @@ describe("email outbox and sender", () => {
     expect(sentBy[1]).toBeGreaterThan(0);
     const requested = capture.requests.map((request) => request.to).filter((to) => recipients.includes(to));
     expect(requested.sort()).toEqual([...recipients].sort());
-    expect(await prisma.outboxEmail.count({ where: { to: { in: recipients }, status: "SENT", attempts: 1 } })).toBe(40);
+    expect(await db.prisma.outboxEmail.count({ where: { to: { in: recipients }, status: "SENT", attempts: 1 } })).toBe(40);
   });
 
   it("marks an email FAILED after the configured attempts, keeps it and reports it", async () => {
@@ -164,21 +154,21 @@ describe("email outbox and sender", () => {
     const { id } = await queueDeclined(to);
     const slow = options({ baseDelayMs: 60_000, maxDelayMs: 600_000 });
     await sendDueEmails(slow);
-    const first = await prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
+    const first = await db.prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
     expect(first.status).toBe("PENDING");
     expect(first.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(25_000);
     // Not due yet: another pass leaves it alone.
     await sendDueEmails(slow);
-    expect((await prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
+    expect((await db.prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).attempts).toBe(1);
   });
 
   it("takes over an email whose sender crashed mid-send once the claim expires", async () => {
     const to = recipient();
     const { id } = await queueDeclined(to);
-    await prisma.outboxEmail.update({ where: { id }, data: { status: "SENDING", attempts: 1, lockedUntil: new Date(Date.now() + 60_000) } });
+    await db.prisma.outboxEmail.update({ where: { id }, data: { status: "SENDING", attempts: 1, lockedUntil: new Date(Date.now() + 60_000) } });
     await sendDueEmails(options());
     expect(capture.requests.filter((request) => request.to === to)).toHaveLength(0);
-    await prisma.outboxEmail.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1_000) } });
+    await db.prisma.outboxEmail.update({ where: { id }, data: { lockedUntil: new Date(Date.now() - 1_000) } });
     const row = await drain(id);
     expect(row).toMatchObject({ status: "SENT", attempts: 2 });
   });
@@ -187,7 +177,7 @@ describe("email outbox and sender", () => {
     const to = recipient();
     const { id } = await queueDeclined(to);
     const sender = startSender({ ...options(), idleMs: 20 });
-    await expect.poll(async () => (await prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).status, { timeout: 10_000 }).toBe("SENT");
+    await expect.poll(async () => (await db.prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).status, { timeout: 10_000 }).toBe("SENT");
     await sender.stop();
     expect(capture.delivered.filter((email) => email.to[0] === to)).toHaveLength(1);
   });
@@ -195,15 +185,15 @@ describe("email outbox and sender", () => {
   it("delivers to the development mailbox instead of Resend when that transport is chosen, once", async () => {
     const to = recipient();
     const { id } = await queueDeclined(to);
-    const row = await drain(id, options({ transport: mailboxTransport(prisma) }));
+    const row = await drain(id, options({ transport: mailboxTransport(db.prisma) }));
     expect(row.status).toBe("SENT");
-    const messages = await prisma.devMailboxMessage.findMany({ where: { to } });
+    const messages = await db.prisma.devMailboxMessage.findMany({ where: { to } });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ outboxEmailId: id, subject: "Your access request was declined" });
     expect(messages[0]!.html).toContain(`${APP_URL}/mypatients/requests`);
     // A redelivery (a sender that crashed after storing it) does not duplicate it.
-    await mailboxTransport(prisma).send({ id, from: FROM, to, subject: "x", html: "x", text: "x" });
-    expect(await prisma.devMailboxMessage.count({ where: { to } })).toBe(1);
+    await mailboxTransport(db.prisma).send({ id, from: FROM, to, subject: "x", html: "x", text: "x" });
+    expect(await db.prisma.devMailboxMessage.count({ where: { to } })).toBe(1);
     expect(capture.requests.filter((request) => request.to === to)).toHaveLength(0);
   });
 });

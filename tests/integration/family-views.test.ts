@@ -1,68 +1,57 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { activityFor } from "@/lib/family/activity";
 import { managedPatients, pendingRequests, requestForDecision, sharingFor } from "@/lib/family/views";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { revokeGrant } from "@/lib/grants/revoke";
 import { getPatientRecord } from "@/lib/patients/record";
 import { requestAccess } from "@/lib/requests/create";
 import { decideRequest } from "@/lib/requests/decide";
 import { issueInvitation } from "@/lib/tokens/issue";
 import { withdrawInvitation } from "@/lib/tokens/withdraw";
-import { seedDemo } from "@/prisma/seed/demo";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 describe("what MyChildren's accounts see", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+  const db = useDatabase({ poolSize: 4, demo: true });
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 4);
-    await seedDemo(prisma);
-    for (const email of ["parent@family.example", "ava@family.example"]) ids[email] = (await prisma.familyAccount.findUniqueOrThrow({ where: { email } })).id;
-    for (const email of ["cardio@fenway.example", "derm@backbay.example"]) ids[email] = (await prisma.provider.findUniqueOrThrow({ where: { email } })).id;
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
+    for (const email of ["parent@family.example", "ava@family.example"]) ids[email] = (await db.prisma.familyAccount.findUniqueOrThrow({ where: { email } })).id;
+    for (const email of ["cardio@fenway.example", "derm@backbay.example"]) ids[email] = (await db.prisma.provider.findUniqueOrThrow({ where: { email } })).id;
   });
 
   it("lists the patients an account manages, by SPEC §2's age rules", async () => {
-    const maria = await managedPatients(ids["parent@family.example"]!, new Date("2026-11-25T12:00:00Z"), prisma);
+    const maria = await managedPatients(ids["parent@family.example"]!, new Date("2026-11-25T12:00:00Z"), db.prisma);
     expect(maria.map((p) => p.firstName)).toEqual(["Mateo", "Sofia"]);
-    expect((await managedPatients(ids["ava@family.example"]!, new Date("2026-11-25T12:00:00Z"), prisma)).map((p) => p.firstName)).toEqual(["Ava"]);
+    expect((await managedPatients(ids["ava@family.example"]!, new Date("2026-11-25T12:00:00Z"), db.prisma)).map((p) => p.firstName)).toEqual(["Ava"]);
     // Mateo (born 2011-07-02) turns 18 on 2029-07-02: his guardian's link stops counting then.
-    expect((await managedPatients(ids["parent@family.example"]!, new Date("2029-07-02T12:00:00Z"), prisma)).map((p) => p.firstName)).toEqual(["Sofia"]);
+    expect((await managedPatients(ids["parent@family.example"]!, new Date("2029-07-02T12:00:00Z"), db.prisma)).map((p) => p.firstName)).toEqual(["Sofia"]);
   });
 
   it("shows pending requests to the patient's approvers only, newest first, and the decision page likewise", async () => {
-    const first = await requestAccess({ mrn: "1000001", reason: "Murmur follow-up" }, { providerId: ids["cardio@fenway.example"]! }, prisma);
-    const second = await requestAccess({ mrn: "1000002", reason: "" }, { providerId: ids["derm@backbay.example"]! }, prisma);
-    const pending = await pendingRequests(ids["parent@family.example"]!, new Date(), prisma);
+    const first = await requestAccess({ mrn: "1000001", reason: "Murmur follow-up" }, { providerId: ids["cardio@fenway.example"]! }, db.prisma);
+    const second = await requestAccess({ mrn: "1000002", reason: "" }, { providerId: ids["derm@backbay.example"]! }, db.prisma);
+    const pending = await pendingRequests(ids["parent@family.example"]!, new Date(), db.prisma);
     expect(pending.map((r) => r.id)).toEqual([second.ok && second.requestId, first.ok && first.requestId]);
     expect(pending[1]).toMatchObject({ reason: "Murmur follow-up", provider: { fullName: "Dr. Omar Haddad", practice: { name: "Fenway Pediatric Cardiology" } }, patient: { firstName: "Sofia" } });
-    expect(await pendingRequests(ids["ava@family.example"]!, new Date(), prisma)).toEqual([]);
-    expect(await requestForDecision(ids["ava@family.example"]!, first.ok ? first.requestId : "", new Date(), prisma)).toBeNull();
-    expect(await requestForDecision(ids["parent@family.example"]!, "not-a-uuid", new Date(), prisma)).toBeNull();
-    expect((await requestForDecision(ids["parent@family.example"]!, first.ok ? first.requestId : "", new Date(), prisma))?.provider.npi).toMatch(/^\d{10}$/);
+    expect(await pendingRequests(ids["ava@family.example"]!, new Date(), db.prisma)).toEqual([]);
+    expect(await requestForDecision(ids["ava@family.example"]!, first.ok ? first.requestId : "", new Date(), db.prisma)).toBeNull();
+    expect(await requestForDecision(ids["parent@family.example"]!, "not-a-uuid", new Date(), db.prisma)).toBeNull();
+    expect((await requestForDecision(ids["parent@family.example"]!, first.ok ? first.requestId : "", new Date(), db.prisma))?.provider.npi).toMatch(/^\d{10}$/);
   });
 
   it("shows who can see the record, and the activity of views, grants and revocations newest first", async () => {
     const maria = ids["parent@family.example"]!;
     const haddad = ids["cardio@fenway.example"]!;
-    const request = (await pendingRequests(maria, new Date(), prisma)).find((r) => r.patient.firstName === "Sofia")!;
-    await decideRequest({ decision: "approve", requestId: request.id, accessEnds: "6m" }, { accountId: maria }, prisma);
-    await getPatientRecord("1000001", { providerId: haddad }, prisma);
+    const request = (await pendingRequests(maria, new Date(), db.prisma)).find((r) => r.patient.firstName === "Sofia")!;
+    await decideRequest({ decision: "approve", requestId: request.id, accessEnds: "6m" }, { accountId: maria }, db.prisma);
+    await getPatientRecord("1000001", { providerId: haddad }, db.prisma);
 
-    const sharing = await sharingFor(maria, "1000001", new Date(), prisma);
+    const sharing = await sharingFor(maria, "1000001", new Date(), db.prisma);
     expect(sharing?.pcp.practice.name).toBe("Longwood Pediatrics");
     expect(sharing?.accessGrants.map((g) => [g.provider.fullName, g.source])).toEqual([["Dr. Omar Haddad", "REQUEST"]]);
-    expect(await sharingFor(ids["ava@family.example"]!, "1000001", new Date(), prisma)).toBeNull();
+    expect(await sharingFor(ids["ava@family.example"]!, "1000001", new Date(), db.prisma)).toBeNull();
 
-    await revokeGrant(sharing!.accessGrants[0]!.id, { accountId: maria }, prisma);
-    const activity = await activityFor(maria, "1000001", 1, new Date(), prisma);
+    await revokeGrant(sharing!.accessGrants[0]!.id, { accountId: maria }, db.prisma);
+    const activity = await activityFor(maria, "1000001", 1, new Date(), db.prisma);
     expect(activity?.entries.map((e) => [e.what, e.who])).toEqual([
       ["Access was revoked", "Dr. Omar Haddad, Fenway Pediatric Cardiology"],
       ["Viewed the record", "Dr. Omar Haddad, Fenway Pediatric Cardiology"],
@@ -70,23 +59,23 @@ describe("what MyChildren's accounts see", () => {
       ["Request approved", "Maria Rivera"],
       ["Asked for access", "Dr. Omar Haddad, Fenway Pediatric Cardiology"],
     ]);
-    expect(await activityFor(ids["ava@family.example"]!, "1000001", 1, new Date(), prisma)).toBeNull();
+    expect(await activityFor(ids["ava@family.example"]!, "1000001", 1, new Date(), db.prisma)).toBeNull();
   });
 
   it("issues an invitation for a managed patient only, lists it until used or withdrawn, and withdraws it once", async () => {
     const maria = ids["parent@family.example"]!;
-    const issued = await issueInvitation({ mrn: "1000002", providerEmail: "derm@backbay.example" }, { issuer: { accountId: maria } }, prisma);
+    const issued = await issueInvitation({ mrn: "1000002", providerEmail: "derm@backbay.example" }, { issuer: { accountId: maria } }, db.prisma);
     expect(issued.ok).toBe(true);
-    const email = await prisma.outboxEmail.findFirstOrThrow({ where: { to: "derm@backbay.example", template: "invitation" } });
+    const email = await db.prisma.outboxEmail.findFirstOrThrow({ where: { to: "derm@backbay.example", template: "invitation" } });
     expect(email.props).toMatchObject({ mrn: "1000002", token: expect.stringMatching(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/) });
     const token = (email.props as { token: string }).token;
-    expect(await prisma.invitationToken.count({ where: { tokenHash: token } })).toBe(0); // only the hash is stored
-    expect((await sharingFor(maria, "1000002", new Date(), prisma))?.invitationTokens.map((t) => t.providerEmail)).toEqual(["derm@backbay.example"]);
+    expect(await db.prisma.invitationToken.count({ where: { tokenHash: token } })).toBe(0); // only the hash is stored
+    expect((await sharingFor(maria, "1000002", new Date(), db.prisma))?.invitationTokens.map((t) => t.providerEmail)).toEqual(["derm@backbay.example"]);
 
-    expect(await issueInvitation({ mrn: "1000004", providerEmail: "x@clinic.example" }, { issuer: { accountId: maria } }, prisma)).toEqual({ ok: false, message: "Patient not found" });
-    expect(await withdrawInvitation(issued.ok ? issued.id : "", { accountId: ids["ava@family.example"]! }, prisma)).toMatchObject({ ok: false });
-    expect(await withdrawInvitation(issued.ok ? issued.id : "", { accountId: maria }, prisma)).toEqual({ ok: true });
-    expect(await withdrawInvitation(issued.ok ? issued.id : "", { accountId: maria }, prisma)).toEqual({ ok: false, message: "This invitation was already used or withdrawn." });
-    expect((await sharingFor(maria, "1000002", new Date(), prisma))?.invitationTokens).toEqual([]);
+    expect(await issueInvitation({ mrn: "1000004", providerEmail: "x@clinic.example" }, { issuer: { accountId: maria } }, db.prisma)).toEqual({ ok: false, message: "Patient not found" });
+    expect(await withdrawInvitation(issued.ok ? issued.id : "", { accountId: ids["ava@family.example"]! }, db.prisma)).toMatchObject({ ok: false });
+    expect(await withdrawInvitation(issued.ok ? issued.id : "", { accountId: maria }, db.prisma)).toEqual({ ok: true });
+    expect(await withdrawInvitation(issued.ok ? issued.id : "", { accountId: maria }, db.prisma)).toEqual({ ok: false, message: "This invitation was already used or withdrawn." });
+    expect((await sharingFor(maria, "1000002", new Date(), db.prisma))?.invitationTokens).toEqual([]);
   });
 });

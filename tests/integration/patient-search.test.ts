@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { describe, expect, it } from "vitest";
 import { searchInput, searchPatients } from "@/lib/patients/search";
 import { createFamilyAccount, createGrant, createPatient, createPractice, createProvider } from "../support/factories.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 describe("Patient Selection search", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 2);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  const db = useDatabase();
 
   const form = (values: Partial<Record<"mrn" | "lastName" | "firstName" | "dateOfBirth", string>>) => ({ mrn: "", lastName: "", firstName: "", dateOfBirth: "", ...values });
-  const search = (providerId: string, values: Parameters<typeof form>[0]) => searchPatients(searchInput.parse(form(values)), { providerId }, prisma);
+  const search = (providerId: string, values: Parameters<typeof form>[0]) => searchPatients(searchInput.parse(form(values)), { providerId }, db.prisma);
 
   it.each([
     [{}, "Search by MRN, or by last name and date of birth."],
@@ -37,9 +25,9 @@ describe("Patient Selection search", () => {
   });
 
   it("finds by exact MRN, and by last name + date of birth ignoring case and accents, first name optional", async () => {
-    const pcp = await createProvider(prisma, { practiceId: (await createPractice(prisma, "PRIMARY_CARE")).id });
-    const patient = await createPatient(prisma, { pcpId: pcp.id, lastName: "Núñez-Søndergaard", firstName: "Zoë", dateOfBirth: "2015-06-01" });
-    await createPatient(prisma, { pcpId: pcp.id, lastName: "Núñez-Søndergaard", firstName: "Mateo", dateOfBirth: "2015-06-01" });
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const patient = await createPatient(db.prisma, { pcpId: pcp.id, lastName: "Núñez-Søndergaard", firstName: "Zoë", dateOfBirth: "2015-06-01" });
+    await createPatient(db.prisma, { pcpId: pcp.id, lastName: "Núñez-Søndergaard", firstName: "Mateo", dateOfBirth: "2015-06-01" });
 
     expect((await search(pcp.id, { mrn: patient.mrn })).map((r) => r.mrn)).toEqual([patient.mrn]);
     expect(await search(pcp.id, { mrn: patient.mrn.slice(0, 5) })).toEqual([]);
@@ -51,15 +39,15 @@ describe("Patient Selection search", () => {
   });
 
   it("shows exactly one state per result: authorized, pending, no account, or not authorized", async () => {
-    const pcp = await createProvider(prisma, { practiceId: (await createPractice(prisma, "PRIMARY_CARE")).id });
-    const specialist = await createProvider(prisma);
-    const granted = await createPatient(prisma, { pcpId: pcp.id });
-    const pending = await createPatient(prisma, { pcpId: pcp.id });
-    const noAccount = await createPatient(prisma, { pcpId: pcp.id });
-    const requestable = await createPatient(prisma, { pcpId: pcp.id });
-    await createGrant(prisma, { providerId: specialist.id, patientId: granted.id });
-    await createFamilyAccount(prisma, [{ patientId: pending.id, relationship: "GUARDIAN" }, { patientId: requestable.id, relationship: "GUARDIAN" }]);
-    await prisma.accessRequest.create({ data: { providerId: specialist.id, patientId: pending.id, pendingKey: `${specialist.id}:${pending.id}`, expiresAt: new Date(Date.now() + 86_400_000) } });
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const specialist = await createProvider(db.prisma);
+    const granted = await createPatient(db.prisma, { pcpId: pcp.id });
+    const pending = await createPatient(db.prisma, { pcpId: pcp.id });
+    const noAccount = await createPatient(db.prisma, { pcpId: pcp.id });
+    const requestable = await createPatient(db.prisma, { pcpId: pcp.id });
+    await createGrant(db.prisma, { providerId: specialist.id, patientId: granted.id });
+    await createFamilyAccount(db.prisma, [{ patientId: pending.id, relationship: "GUARDIAN" }, { patientId: requestable.id, relationship: "GUARDIAN" }]);
+    await db.prisma.accessRequest.create({ data: { providerId: specialist.id, patientId: pending.id, pendingKey: `${specialist.id}:${pending.id}`, expiresAt: new Date(Date.now() + 86_400_000) } });
 
     const state = async (mrn: string) => (await search(specialist.id, { mrn }))[0]!.state;
     expect(await state(granted.mrn)).toBe("AUTHORIZED");
@@ -69,11 +57,11 @@ describe("Patient Selection search", () => {
   });
 
   it("never returns clinical data, and audits each search", async () => {
-    const pcp = await createProvider(prisma, { practiceId: (await createPractice(prisma, "PRIMARY_CARE")).id });
-    const patient = await createPatient(prisma, { pcpId: pcp.id });
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const patient = await createPatient(db.prisma, { pcpId: pcp.id });
     const [result] = await search(pcp.id, { mrn: patient.mrn });
     expect(Object.keys(result!).sort()).toEqual(["dateOfBirth", "firstName", "lastName", "mrn", "state"]);
-    const events = await prisma.auditEvent.findMany({ where: { actorId: pcp.id, action: "patient.search" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { actorId: pcp.id, action: "patient.search" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "PROVIDER", outcome: "SUCCESS", details: { by: "MRN", matchedMrns: [patient.mrn] } });
   });

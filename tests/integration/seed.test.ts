@@ -1,40 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { createPrismaClient } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { nameKey } from "@/lib/patients/names";
 import { isValidNpi } from "@/lib/npi";
 import { DEMO_PASSWORD, seedDemo } from "@/prisma/seed/demo";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { runScript } from "../support/run-script.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 describe("npm run db:seed", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 2);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
+  const db = useDatabase();
 
   it("loads SPEC §8's demo data, and running it again changes nothing", async () => {
-    const first = await runScript("prisma/seed.ts", [], { DATABASE_URL: database.url });
+    const first = await runScript("prisma/seed.ts", [], { DATABASE_URL: db.url });
     expect(first.code, first.stderr).toBe(0);
-    const before = await snapshotDatabase(database.url);
-    const second = await runScript("prisma/seed.ts", [], { DATABASE_URL: database.url });
+    const before = await snapshotDatabase(db.url);
+    const second = await runScript("prisma/seed.ts", [], { DATABASE_URL: db.url });
     expect(second.code, second.stderr).toBe(0);
-    expect(await snapshotDatabase(database.url)).toEqual(before);
-    expect(await seedDemo(prisma)).toEqual({ created: false });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
+    expect(await seedDemo(db.prisma)).toEqual({ created: false });
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("has the demo providers in their practices, Dr. Chen being every demo patient's PCP", async () => {
-    const providers = await prisma.provider.findMany({ include: { practice: true }, orderBy: { email: "asc" } });
+    const providers = await db.prisma.provider.findMany({ include: { practice: true }, orderBy: { email: "asc" } });
     expect(providers.map((p) => [p.fullName, p.email, p.practice.name, p.practice.kind, p.status])).toEqual([
       ["Dr. Omar Haddad", "cardio@fenway.example", "Fenway Pediatric Cardiology", "SPECIALTY", "ACTIVE"],
       ["Dr. Lena Ortiz", "derm@backbay.example", "Back Bay Dermatology", "SPECIALTY", "ACTIVE"],
@@ -42,7 +30,7 @@ describe("npm run db:seed", () => {
     ]);
     for (const provider of providers) expect(isValidNpi(provider.npi), provider.npi).toBe(true);
 
-    const patients = await prisma.patient.findMany({ include: { pcp: true }, orderBy: { mrn: "asc" } });
+    const patients = await db.prisma.patient.findMany({ include: { pcp: true }, orderBy: { mrn: "asc" } });
     expect(patients.map((p) => [p.mrn, `${p.firstName} ${p.lastName}`, p.dateOfBirth.toISOString().slice(0, 10), p.pcp.email])).toEqual([
       ["1000001", "Sofia Rivera", "2018-03-14", "pcp@longwood.example"],
       ["1000002", "Mateo Rivera", "2011-07-02", "pcp@longwood.example"],
@@ -56,19 +44,19 @@ describe("npm run db:seed", () => {
   });
 
   it("links Maria as guardian of Sofia and Mateo, Ava to herself, and Ethan to nobody", async () => {
-    const links = await prisma.patientLink.findMany({ include: { account: true, patient: true } });
+    const links = await db.prisma.patientLink.findMany({ include: { account: true, patient: true } });
     const described = links.map((l) => `${l.account.email} ${l.relationship} ${l.patient.mrn}`).sort();
     expect(described).toEqual([
       "ava@family.example SELF 1000004",
       "parent@family.example GUARDIAN 1000001",
       "parent@family.example GUARDIAN 1000002",
     ]);
-    const accounts = await prisma.familyAccount.findMany({ orderBy: { email: "asc" } });
+    const accounts = await db.prisma.familyAccount.findMany({ orderBy: { email: "asc" } });
     expect(accounts.map((a) => a.fullName)).toEqual(["Ava Thompson", "Maria Rivera"]);
   });
 
   it("gives every demo patient a record with entries in each section", async () => {
-    const patients = await prisma.patient.findMany({
+    const patients = await db.prisma.patient.findMany({
       include: { _count: { select: { allergies: true, medications: true, problems: true, immunizations: true, visits: true, labResults: true } } },
     });
     for (const patient of patients) {
@@ -78,8 +66,8 @@ describe("npm run db:seed", () => {
 
   it("signs every demo account with the demo password, hashed with argon2id", async () => {
     const hashes = [
-      ...(await prisma.provider.findMany({ select: { passwordHash: true } })),
-      ...(await prisma.familyAccount.findMany({ select: { passwordHash: true } })),
+      ...(await db.prisma.provider.findMany({ select: { passwordHash: true } })),
+      ...(await db.prisma.familyAccount.findMany({ select: { passwordHash: true } })),
     ].map((row) => row.passwordHash);
     expect(hashes).toHaveLength(5);
     for (const hash of hashes) {
@@ -89,12 +77,12 @@ describe("npm run db:seed", () => {
   });
 
   it("adds synthetic patients with PCPs, guardians and records with --patients N", async () => {
-    const before = await prisma.patient.count();
-    const result = await runScript("prisma/seed.ts", ["--patients", "300"], { DATABASE_URL: database.url });
+    const before = await db.prisma.patient.count();
+    const result = await runScript("prisma/seed.ts", ["--patients", "300"], { DATABASE_URL: db.url });
     expect(result.code, result.stderr).toBe(0);
-    expect(await prisma.patient.count()).toBe(before + 300);
+    expect(await db.prisma.patient.count()).toBe(before + 300);
 
-    const synthetic = await prisma.patient.findMany({
+    const synthetic = await db.prisma.patient.findMany({
       where: { mrn: { gte: "2000000" } },
       include: { pcp: true, links: true, _count: { select: { allergies: true, medications: true, problems: true, immunizations: true, visits: true, labResults: true } } },
     });
@@ -110,9 +98,9 @@ describe("npm run db:seed", () => {
     expect(synthetic.filter((p) => p.links.length > 0).length).toBeGreaterThan(150);
 
     // A second batch continues after the first instead of colliding with it.
-    const again = await runScript("prisma/seed.ts", ["--patients", "50"], { DATABASE_URL: database.url });
+    const again = await runScript("prisma/seed.ts", ["--patients", "50"], { DATABASE_URL: db.url });
     expect(again.code, again.stderr).toBe(0);
-    expect(await prisma.patient.count()).toBe(before + 350);
+    expect(await db.prisma.patient.count()).toBe(before + 350);
   });
 
   it.each([
@@ -122,12 +110,12 @@ describe("npm run db:seed", () => {
     [["--bogus"]],
     [["extra"]],
   ])("refuses %j with one line and a non-zero exit, changing nothing", async (args) => {
-    const before = await snapshotDatabase(database.url);
-    const result = await runScript("prisma/seed.ts", args, { DATABASE_URL: database.url });
+    const before = await snapshotDatabase(db.url);
+    const result = await runScript("prisma/seed.ts", args, { DATABASE_URL: db.url });
     expect(result.code).not.toBe(0);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^db:seed: /);
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("explains an unreachable database in one line", async () => {

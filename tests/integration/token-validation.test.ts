@@ -1,50 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { describe, expect, it } from "vitest";
 import { getPatientRecord } from "@/lib/patients/record";
 import { issueInvitation } from "@/lib/tokens/issue";
 import { validateToken, validateTokenInput } from "@/lib/tokens/validate";
 import { withdrawInvitation } from "@/lib/tokens/withdraw";
 import { createFamilyAccount, createPatient, createPractice, createProvider } from "../support/factories.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 describe("Validate a Token", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+  const db = useDatabase({ poolSize: 10 });
   const minute = 60_000;
-
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 10);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
-  });
 
   /** A patient, a guardian who invites a provider, and the token from the invitation email. */
   async function invitation(issuedAt = new Date()) {
-    const pcp = await createProvider(prisma, { practiceId: (await createPractice(prisma, "PRIMARY_CARE")).id });
-    const patient = await createPatient(prisma, { pcpId: pcp.id, dateOfBirth: "2014-02-02" });
-    const other = await createPatient(prisma, { pcpId: pcp.id });
-    const guardian = await createFamilyAccount(prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
-    const provider = await createProvider(prisma);
-    const issued = await issueInvitation({ mrn: patient.mrn, providerEmail: provider.email }, { issuer: { accountId: guardian.id }, now: issuedAt }, prisma);
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const patient = await createPatient(db.prisma, { pcpId: pcp.id, dateOfBirth: "2014-02-02" });
+    const other = await createPatient(db.prisma, { pcpId: pcp.id });
+    const guardian = await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
+    const provider = await createProvider(db.prisma);
+    const issued = await issueInvitation({ mrn: patient.mrn, providerEmail: provider.email }, { issuer: { accountId: guardian.id }, now: issuedAt }, db.prisma);
     if (!issued.ok) throw new Error(issued.message);
-    const email = await prisma.outboxEmail.findFirstOrThrow({ where: { to: provider.email, template: "invitation" } });
+    const email = await db.prisma.outboxEmail.findFirstOrThrow({ where: { to: provider.email, template: "invitation" } });
     return { patient, other, guardian, provider, invitationId: issued.id, token: (email.props as { token: string }).token };
   }
-  const validate = (providerId: string, token: string, mrn: string, now?: Date) => validateToken({ token, mrn }, { providerId, now }, prisma);
+  const validate = (providerId: string, token: string, mrn: string, now?: Date) => validateToken({ token, mrn }, { providerId, now }, db.prisma);
 
   it("uses the token up and grants access to that patient, typed in any case with spaces", async () => {
     const { patient, provider, token, invitationId, guardian } = await invitation();
-    expect(await getPatientRecord(patient.mrn, { providerId: provider.id }, prisma)).toBeNull();
+    expect(await getPatientRecord(patient.mrn, { providerId: provider.id }, db.prisma)).toBeNull();
     expect(await validate(provider.id, ` ${token.toLowerCase().replaceAll("-", " ")} `, patient.mrn)).toEqual({ ok: true, mrn: patient.mrn });
-    const grant = await prisma.accessGrant.findUniqueOrThrow({ where: { tokenId: invitationId } });
+    const grant = await db.prisma.accessGrant.findUniqueOrThrow({ where: { tokenId: invitationId } });
     expect(grant).toMatchObject({ providerId: provider.id, patientId: patient.id, source: "TOKEN", grantedById: guardian.id, endsAt: null, revokedAt: null });
-    expect(await prisma.invitationToken.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({ usedByProviderId: provider.id });
-    expect((await getPatientRecord(patient.mrn, { providerId: provider.id }, prisma))?.access).toMatchObject({ kind: "GRANT", source: "TOKEN" });
-    expect(await prisma.auditEvent.count({ where: { actorId: provider.id, action: { in: ["token.validate", "grant.create"] }, outcome: "SUCCESS" } })).toBe(2);
+    expect(await db.prisma.invitationToken.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({ usedByProviderId: provider.id });
+    expect((await getPatientRecord(patient.mrn, { providerId: provider.id }, db.prisma))?.access).toMatchObject({ kind: "GRANT", source: "TOKEN" });
+    expect(await db.prisma.auditEvent.count({ where: { actorId: provider.id, action: { in: ["token.validate", "grant.create"] }, outcome: "SUCCESS" } })).toBe(2);
   });
 
   it("answers 'This token is not valid for this MRN' to a wrong, used or withdrawn token, or another MRN", async () => {
@@ -54,12 +42,12 @@ describe("Validate a Token", () => {
     expect(await validate(provider.id, "not a token at all", patient.mrn)).toEqual(invalid);
     expect(await validate(provider.id, token, other.mrn)).toEqual(invalid);
     expect(await validate(provider.id, token, patient.mrn)).toMatchObject({ ok: true });
-    const second = await createProvider(prisma);
+    const second = await createProvider(db.prisma);
     expect(await validate(second.id, token, patient.mrn)).toEqual(invalid);
 
-    const next = await issueInvitation({ mrn: patient.mrn, providerEmail: "someone@clinic.example" }, { issuer: { accountId: guardian.id } }, prisma);
-    const nextToken = ((await prisma.outboxEmail.findFirstOrThrow({ where: { to: "someone@clinic.example" } })).props as { token: string }).token;
-    await withdrawInvitation(next.ok ? next.id : "", { accountId: guardian.id }, prisma);
+    const next = await issueInvitation({ mrn: patient.mrn, providerEmail: "someone@clinic.example" }, { issuer: { accountId: guardian.id } }, db.prisma);
+    const nextToken = ((await db.prisma.outboxEmail.findFirstOrThrow({ where: { to: "someone@clinic.example" } })).props as { token: string }).token;
+    await withdrawInvitation(next.ok ? next.id : "", { accountId: guardian.id }, db.prisma);
     expect(await validate(second.id, nextToken, patient.mrn)).toEqual(invalid);
     expect(invitationId).toBeTruthy();
   });
@@ -92,15 +80,15 @@ describe("Validate a Token", () => {
 
   it("lets exactly one of many providers racing on one token win", async () => {
     const { patient, token, invitationId } = await invitation();
-    const racers = await Promise.all(Array.from({ length: 12 }, () => createProvider(prisma)));
+    const racers = await Promise.all(Array.from({ length: 12 }, () => createProvider(db.prisma)));
     const outcomes = await Promise.all(racers.map((racer) => validate(racer.id, token, patient.mrn)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-    expect(await prisma.accessGrant.count({ where: { tokenId: invitationId } })).toBe(1);
+    expect(await db.prisma.accessGrant.count({ where: { tokenId: invitationId } })).toBe(1);
   });
 
   it("refuses a disabled provider as if the token were wrong", async () => {
     const { patient, token } = await invitation();
-    const disabled = await createProvider(prisma, { status: "DISABLED" });
+    const disabled = await createProvider(db.prisma, { status: "DISABLED" });
     expect(await validate(disabled.id, token, patient.mrn)).toMatchObject({ code: "INVALID" });
   });
 
