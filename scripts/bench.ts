@@ -5,7 +5,6 @@
 // connections with signed-in provider sessions. Prints one table and writes bench/results.md.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
@@ -21,6 +20,7 @@ import { freePort } from "./lib/embedded-postgres.ts";
 import type { LoadRequest, LoadResult } from "./lib/load.ts";
 import { buildIfStale, startNextServer, waitForHealth } from "./lib/next-server.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
+import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
 
 const DATABASE = "mypatients_bench";
 const CONNECTIONS = [4, 32] as const;
@@ -124,31 +124,6 @@ async function signedInProviders(prisma: PrismaClient, count: number): Promise<S
   return sessions;
 }
 
-/** The id Next.js gave a server action, from the build's manifest. */
-async function actionId(filename: string, exportedName: string): Promise<string> {
-  const manifest = JSON.parse(await readFile(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { filename?: string; exportedName?: string }> };
-  const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === filename && entry.exportedName === exportedName);
-  if (!found) throw new CliError(`server action ${filename}#${exportedName} is not in the build`);
-  return found[0];
-}
-
-/** A server action call exactly as the browser sends it from a useActionState form. */
-async function actionRequest(page: string, id: string, fields: Record<string, string>, cookie: string, origin: string): Promise<LoadRequest> {
-  // React's own encoder of server action arguments, as Next.js' client uses it.
-  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node.js") as { encodeReply: (value: unknown) => Promise<FormData | string> };
-  const form = new FormData();
-  for (const [key, value] of Object.entries(fields)) form.append(key, value);
-  const encoded = await encodeReply([{ ok: false }, form]);
-  const response = new Response(encoded);
-  const body = Buffer.from(await response.arrayBuffer());
-  return {
-    method: "POST",
-    path: page,
-    headers: { cookie, "next-action": id, accept: "text/x-component", origin, "content-type": response.headers.get("content-type")!, "content-length": String(body.length) },
-    body,
-  };
-}
-
 /** Sends one request of a scenario and checks its answer carries `expected`: the load measures real work. */
 async function checkAnswer(baseUrl: string, request: LoadRequest, expected: string, scenario: string): Promise<void> {
   const response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body ? new Uint8Array(request.body) : undefined, redirect: "manual" });
@@ -229,7 +204,7 @@ async function main() {
     const sample = await prisma.$queryRawUnsafe<{ mrn: string; lastName: string; dateOfBirth: Date }[]>(
       `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (1) LIMIT 500`,
     );
-    const [searchId, tokenId] = await Promise.all([actionId("app/mypatients/patient-actions.ts", "searchAction"), actionId("app/mypatients/validate-token/actions.ts", "validateTokenAction")]);
+    const [searchId, tokenId] = await Promise.all([serverActionId("app/mypatients/patient-actions.ts", "searchAction"), serverActionId("app/mypatients/validate-token/actions.ts", "validateTokenAction")]);
     const origin = baseUrl;
     const pick = <T,>(list: T[], i: number) => list[i % list.length]!;
 
@@ -238,13 +213,13 @@ async function main() {
       {
         name: "Search by MRN",
         expect: sample[0]!.mrn,
-        requests: () => Promise.all(sample.map((p, i) => actionRequest("/mypatients", searchId, { lastName: "", firstName: "", dateOfBirth: "", mrn: p.mrn }, pick(sessions, i).cookie, origin))),
+        requests: () => Promise.all(sample.map((p, i) => serverActionRequest("/mypatients", searchId, { lastName: "", firstName: "", dateOfBirth: "", mrn: p.mrn }, { cookie: pick(sessions, i).cookie, origin }))),
       },
       {
         name: "Search by last name + date of birth",
         expect: sample[0]!.mrn,
         requests: () =>
-          Promise.all(sample.map((p, i) => actionRequest("/mypatients", searchId, { lastName: p.lastName, firstName: "", dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10), mrn: "" }, pick(sessions, i).cookie, origin))),
+          Promise.all(sample.map((p, i) => serverActionRequest("/mypatients", searchId, { lastName: p.lastName, firstName: "", dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10), mrn: "" }, { cookie: pick(sessions, i).cookie, origin }))),
       },
       {
         name: "Record page",
@@ -256,7 +231,7 @@ async function main() {
         expect: "This token is not valid for this MRN",
         // Each provider's failures would lock validation after five: start every run unlocked.
         before: () => prisma.failedAttempt.deleteMany({ where: { kind: "TOKEN_VALIDATION" } }),
-        requests: () => Promise.all(tokenSessions.map((session, i) => actionRequest("/mypatients/validate-token", tokenId, { token: `ZZZZ-ZZZZ-ZZZZ-${String(1000 + (i % 9000)).replace(/[ILOU]/g, "Z")}`, mrn: pick(sample, i).mrn }, session.cookie, origin))),
+        requests: () => Promise.all(tokenSessions.map((session, i) => serverActionRequest("/mypatients/validate-token", tokenId, { token: `ZZZZ-ZZZZ-ZZZZ-${String(1000 + (i % 9000)).replace(/[ILOU]/g, "Z")}`, mrn: pick(sample, i).mrn }, { cookie: session.cookie, origin }))),
       },
     ];
 
