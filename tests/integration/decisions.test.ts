@@ -106,8 +106,10 @@ describe("deciding access requests and revoking access", () => {
     expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, db.prisma)).not.toBeNull();
     const grant = await db.prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
 
-    const outcomes = await Promise.all([revokeGrant(grant.id, { accountId: guardian.id }, db.prisma), revokeGrant(grant.id, { accountId: otherGuardian.id }, db.prisma)]);
+    // 50 revocations at once (both guardians, double clicks): one takes effect, one email, one event.
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => revokeGrant(grant.id, { accountId: i % 2 ? guardian.id : otherGuardian.id }, db.prisma)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => !outcome.ok)).toEqual(Array.from({ length: 49 }, () => ({ ok: false, message: "This access had already ended." })));
     expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, db.prisma)).toBeNull();
     expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access to a patient record has ended" } })).toBe(1);
     expect(await db.prisma.auditEvent.count({ where: { action: "grant.revoke", patientId: patient.id } })).toBe(1);
