@@ -1,0 +1,63 @@
+import { expect, test, type APIResponse } from "@playwright/test";
+import { signInAs } from "./support/session";
+
+// SPEC §7's standard headers and cookie flags, on the production build.
+
+function expectStandardHeaders(response: APIResponse | null, path: string) {
+  const headers = response!.headers();
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp, path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(csp, path).not.toContain("unsafe-eval");
+  expect(csp, path).toContain("frame-ancestors 'none'");
+  expect(csp, path).toContain("object-src 'none'");
+  expect(csp, path).toContain("base-uri 'self'");
+  expect(csp, path).toContain("form-action 'self'");
+  expect(headers["x-frame-options"], path).toBe("DENY");
+  expect(headers["x-content-type-options"], path).toBe("nosniff");
+  expect(headers["referrer-policy"], path).toBe("no-referrer");
+  expect(headers["strict-transport-security"], path).toMatch(/max-age=(\d{8,})/);
+  expect(Number(/max-age=(\d+)/.exec(headers["strict-transport-security"] ?? "")?.[1])).toBeGreaterThanOrEqual(31_536_000);
+}
+
+test("every kind of page carries the CSP (no unsafe-eval), frame-ancestors 'none', no-referrer and HSTS", async ({ page, context }) => {
+  for (const path of ["/", "/mypatients/login", "/mychildren/login", "/mypatients/register"]) {
+    expectStandardHeaders(await page.request.get(path), path);
+  }
+  await signInAs(context, "mypatients", "pcp@longwood.example");
+  for (const path of ["/mypatients", "/mypatients/validate-token?mrn=1000002", "/mypatients/patients/1000001", "/mypatients/requests"]) {
+    const response = await page.goto(path);
+    expectStandardHeaders(response as unknown as APIResponse, path);
+  }
+});
+
+test("pages and answers that carry patient data are never stored", async ({ page, context }) => {
+  await signInAs(context, "mypatients", "pcp@longwood.example");
+  const record = await page.goto("/mypatients/patients/1000001");
+  expect(record?.headers()["cache-control"]).toContain("no-store");
+
+  // The search's server action answer (patient names and MRNs).
+  await page.goto("/mypatients");
+  const answer = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/mypatients"));
+  await page.getByLabel("MRN").fill("1000001");
+  await page.getByRole("button", { name: "Search" }).click();
+  expect((await answer).headers()["cache-control"]).toContain("no-store");
+  await expect(page.getByRole("article", { name: "Sofia Rivera" })).toBeVisible();
+
+  const health = await page.request.get("/api/health");
+  expect(health.headers()["cache-control"]).toBe("no-store");
+});
+
+test("the session cookie a real sign-in sets is httpOnly and SameSite=Lax, and nothing else is set", async ({ page }) => {
+  await page.goto("/mychildren/login");
+  await page.getByLabel("Email", { exact: true }).fill("ava@family.example");
+  await page.getByLabel("Password", { exact: true }).fill("demo-password-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/mychildren$/);
+  await expect(page.getByRole("heading", { level: 1, name: "MyChildren's", exact: true })).toBeVisible();
+  const cookies = await page.context().cookies();
+  expect(cookies.map((cookie) => cookie.name)).toEqual(["mychildren.session"]);
+  expect(cookies[0]).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  // Secure (with the __Host- prefix) applies in production on https; this run serves http on
+  // localhost, the one exception (lib/auth/session-cookie.ts, tested in session-cookie.test.ts).
+  expect(await page.evaluate(() => document.cookie)).toBe("");
+});
