@@ -42,7 +42,13 @@ async function recordGate(request: NextRequest): Promise<NextResponse | null> {
   if (mrn === null || (request.method !== "GET" && request.method !== "HEAD")) return null;
   const secret = await readSessionSecret("mypatients", request.cookies.get(sessionCookie("mypatients").name)?.value);
   if (!secret) return null; // signInRedirect has already sent this request to sign in
-  const allowed = await mayOpenRecord(secret, mrn, metadataFromHeaders(request.headers));
+  let allowed: Awaited<ReturnType<typeof mayOpenRecord>>;
+  try {
+    allowed = await mayOpenRecord(secret, mrn, metadataFromHeaders(request.headers));
+  } catch {
+    // The database cannot answer: nothing is shown, and the page says why.
+    return unavailable();
+  }
   if (allowed === true) return null;
   if (allowed === "signed-out") {
     return NextResponse.redirect(new URL(signInUrl("mypatients", safeReturnPath("mypatients", requestedPath(request))), request.url));
@@ -51,6 +57,17 @@ async function recordGate(request: NextRequest): Promise<NextResponse | null> {
 }
 
 const RECORD_UNAVAILABLE_PATH = "/mypatients/record-unavailable";
+
+/** 503 with a plain page, for when the gate cannot reach the database. */
+function unavailable(): NextResponse {
+  const body =
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Unavailable</title></head>' +
+    "<body><main><h1>This page is unavailable right now</h1><p>Nothing was shown and nothing was changed. Please try again in a moment.</p></main></body></html>";
+  return new NextResponse(body, {
+    status: 503,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5", "content-security-policy": "default-src 'none'; frame-ancestors 'none'" },
+  });
+}
 
 export async function proxy(request: NextRequest) {
   const redirect = (await signInRedirect(request)) ?? (await recordGate(request));

@@ -1,6 +1,7 @@
 // Tidying that nobody triggers: unanswered requests become EXPIRED after 30 days. Reads already
 // treat them as expired (and grants past their end date as ended); this keeps the rows truthful.
 // Safe to run in every app instance at once: each run is one idempotent UPDATE.
+import { firstLine } from "@/lib/errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { expireStaleRequests } from "@/lib/requests/create";
 
@@ -10,7 +11,7 @@ export async function tidy(prisma: PrismaClient, now = new Date()): Promise<void
 
 /** Runs `tidy` every `intervalMs` until stopped; a failed run is retried at the next tick. */
 export function startMaintenance(prisma: PrismaClient, intervalMs = 5 * 60_000): { stop(): void } {
-  const run = () => tidy(prisma).catch((error: unknown) => console.warn(`maintenance: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`));
+  const run = () => tidy(prisma).catch((error: unknown) => console.warn(`maintenance: ${firstLine(error)}`));
   const timer = setInterval(run, intervalMs);
   timer.unref();
   void run();

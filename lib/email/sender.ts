@@ -4,6 +4,7 @@
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { renderEmail } from "@/lib/email/catalog";
 import { DeliveryError, type Transport } from "@/lib/email/transports";
+import { firstLine } from "@/lib/errors";
 
 export interface SenderOptions {
   prisma: PrismaClient;
@@ -65,9 +66,35 @@ export async function sendDueEmails(options: SenderOptions): Promise<PassResult>
   const result: PassResult = { sent: 0, retrying: 0, failed: 0 };
   const claimed = await claim(prisma, settings.batchSize, settings.claimMs);
   for (const email of claimed) {
+    let messageId: string;
     try {
-      const rendered = await renderEmail(email.template, email.props, settings.appUrl);
-      const messageId = await transport.send({ id: email.id, from: settings.from, to: email.to, ...rendered });
+      // A template or props that do not render never will: that failure is permanent.
+      const rendered = await renderEmail(email.template, email.props, settings.appUrl).catch((error: unknown) => {
+        throw new DeliveryError(`cannot render: ${firstLine(error)}`, true);
+      });
+      messageId = await transport.send({ id: email.id, from: settings.from, to: email.to, ...rendered });
+    } catch (error) {
+      // Only a delivery error marked permanent is final; anything else (Resend down, a lost
+      // database connection in the mailbox transport) is retried.
+      const permanent = error instanceof DeliveryError && error.permanent;
+      const message = firstLine(error).slice(0, 1000);
+      if (permanent || email.attempts >= settings.maxAttempts) {
+        await prisma.outboxEmail.updateMany({ where: { id: email.id, status: "SENDING" }, data: { status: "FAILED", lastError: message, lockedUntil: null } });
+        settings.log.error(`email ${email.id} (${email.template}) failed after ${email.attempts} attempt(s) and will not be retried: ${message}`);
+        result.failed += 1;
+      } else {
+        const delay = retryDelayMs(email.attempts, settings.baseDelayMs, settings.maxDelayMs, settings.random);
+        await prisma.outboxEmail.updateMany({
+          where: { id: email.id, status: "SENDING" },
+          data: { status: "PENDING", lastError: message, lockedUntil: null, nextAttemptAt: new Date(Date.now() + delay) },
+        });
+        result.retrying += 1;
+      }
+      continue;
+    }
+    // Delivered. Recording it may still fail (the database went away): then the claim expires and
+    // the email is sent again with the same idempotency key, which delivers nothing twice.
+    try {
       // Props may hold secrets (links, tokens): erase them once delivered.
       await prisma.outboxEmail.updateMany({
         where: { id: email.id, status: "SENDING" },
@@ -75,23 +102,7 @@ export async function sendDueEmails(options: SenderOptions): Promise<PassResult>
       });
       result.sent += 1;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = !(error instanceof DeliveryError) || error.permanent;
-      if (permanent || email.attempts >= settings.maxAttempts) {
-        await prisma.outboxEmail.updateMany({
-          where: { id: email.id, status: "SENDING" },
-          data: { status: "FAILED", lastError: message.slice(0, 1000), lockedUntil: null },
-        });
-        settings.log.error(`email ${email.id} (${email.template}) failed after ${email.attempts} attempt(s) and will not be retried: ${message}`);
-        result.failed += 1;
-      } else {
-        const delay = retryDelayMs(email.attempts, settings.baseDelayMs, settings.maxDelayMs, settings.random);
-        await prisma.outboxEmail.updateMany({
-          where: { id: email.id, status: "SENDING" },
-          data: { status: "PENDING", lastError: message.slice(0, 1000), lockedUntil: null, nextAttemptAt: new Date(Date.now() + delay) },
-        });
-        result.retrying += 1;
-      }
+      settings.log.warn(`email ${email.id} was delivered but could not be recorded yet (${firstLine(error)}); it will be confirmed on a later pass`);
     }
   }
   return result;
@@ -115,7 +126,7 @@ export function startSender(options: SenderOptions & { idleMs?: number }): Runni
         busy = pass.sent + pass.retrying + pass.failed > 0;
       } catch (error) {
         // The database is unreachable, say: nothing is lost, the next pass tries again.
-        log.warn(`email sender: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        log.warn(`email sender: ${firstLine(error)}`);
       }
       if (!busy && !stopped) await new Promise<void>((resolve) => {
         wake = resolve;

@@ -72,11 +72,13 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
       take: MAX_RESULTS,
     });
     const ids = patients.map((patient) => patient.id);
-    const [viewable, pending, withApprover] = await Promise.all([
-      tx.patient.findMany({ where: { AND: [{ id: { in: ids } }, viewableBy(caller.providerId, now)] }, select: { id: true } }),
-      tx.accessRequest.findMany({ where: { providerId: caller.providerId, patientId: { in: ids }, status: "PENDING", expiresAt: { gt: now } }, select: { patientId: true } }),
-      tx.patientLink.findMany({ where: { AND: [{ patientId: { in: ids } }, approverLinkWhere(now)] }, select: { patientId: true } }),
-    ]);
+    // One after the other: a transaction has one connection.
+    const viewable = await tx.patient.findMany({ where: { AND: [{ id: { in: ids } }, viewableBy(caller.providerId, now)] }, select: { id: true } });
+    const pending = await tx.accessRequest.findMany({
+      where: { providerId: caller.providerId, patientId: { in: ids }, status: "PENDING", expiresAt: { gt: now } },
+      select: { patientId: true },
+    });
+    const withApprover = await tx.patientLink.findMany({ where: { AND: [{ patientId: { in: ids } }, approverLinkWhere(now)] }, select: { patientId: true } });
     const canView = new Set(viewable.map((patient) => patient.id));
     const isPending = new Set(pending.map((request) => request.patientId));
     const hasApprover = new Set(withApprover.map((link) => link.patientId));

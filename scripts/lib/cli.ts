@@ -1,6 +1,7 @@
 // Shared shape of the project's command-line scripts: strict flags, and failures that end
 // with one line of explanation and a non-zero exit, never a stack trace.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { firstLine } from "../../lib/errors.ts";
 
 /** An expected failure: its message is the whole explanation. */
 export class CliError extends Error {}
@@ -19,15 +20,12 @@ export function describeError(error: unknown): string {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === "ECONNREFUSED" || /ECONNREFUSED|Can't reach database server|connect ECONNREFUSED/.test(message)) {
-    return `cannot reach the database (${firstLine(message)})`;
+    return `cannot reach the database (${firstLine(error)})`;
   }
   if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
-  return firstLine(message) || "unexpected error";
+  return firstLine(error);
 }
 
-function firstLine(text: string): string {
-  return text.split("\n").map((line) => line.trim()).find(Boolean) ?? "";
-}
 
 /** Runs a script's main function; on failure prints `<name>: <reason>` and exits 1. */
 export function runCli(name: string, main: () => Promise<void>): void {

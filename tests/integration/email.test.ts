@@ -173,6 +173,32 @@ describe("email outbox and sender", () => {
     expect(row).toMatchObject({ status: "SENT", attempts: 2 });
   });
 
+  it("never marks a delivered email FAILED when recording the delivery fails; it is confirmed later, delivered once", async () => {
+    const to = recipient();
+    const { id } = await queueDeclined(to);
+    // The first attempt to record SENT fails, as if the database went away at that moment.
+    // (A sequence, because it advances even when the failing statement rolls back.)
+    await db.prisma.$executeRawUnsafe(`CREATE SEQUENCE sent_attempts`);
+    await db.prisma.$executeRawUnsafe(`CREATE FUNCTION fail_sent_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.status = 'SENT' AND nextval('sent_attempts') = 1 THEN RAISE EXCEPTION 'connection lost'; END IF; RETURN NEW; END $$`);
+    await db.prisma.$executeRawUnsafe(`CREATE TRIGGER fail_sent_once BEFORE UPDATE ON "OutboxEmail" FOR EACH ROW EXECUTE FUNCTION fail_sent_once()`);
+    try {
+      const warnings: string[] = [];
+      await sendDueEmails(options({ claimMs: 200, log: { error: (m: string) => errors.push(m), warn: (m: string) => warnings.push(m) } }));
+      expect((await db.prisma.outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("SENDING");
+      expect(warnings).toEqual([expect.stringContaining(`email ${id} was delivered but could not be recorded yet`)]);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const row = await drain(id);
+      expect(row.status).toBe("SENT");
+      expect(errors).toEqual([]);
+      expect(capture.delivered.filter((email) => email.to[0] === to)).toHaveLength(1);
+    } finally {
+      await db.prisma.$executeRawUnsafe(`DROP TRIGGER fail_sent_once ON "OutboxEmail"`);
+      await db.prisma.$executeRawUnsafe(`DROP FUNCTION fail_sent_once()`);
+      await db.prisma.$executeRawUnsafe(`DROP SEQUENCE sent_attempts`);
+    }
+  });
+
   it("runs passes in the background until stopped", async () => {
     const to = recipient();
     const { id } = await queueDeclined(to);
