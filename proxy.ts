@@ -87,13 +87,7 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: static assets and the health check need no nonce.
-  matcher: [
-    {
-      source: "/((?!api/health|api/baseline|_next/static|_next/image|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
+  // Every page request, prefetches included: a client must not be able to skip the gate (or the
+  // Content-Security-Policy) by claiming to prefetch.
+  matcher: ["/((?!api/health|api/baseline|_next/static|_next/image|favicon.ico).*)"],
 };

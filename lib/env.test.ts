@@ -36,6 +36,11 @@ describe("parseEnv: email delivery (SPEC §6)", () => {
     expect(parseEnv({ ...base, NODE_ENV: "production", DEV_MAILBOX: "true" }).DEV_MAILBOX).toBe(true);
   });
 
+  it("keeps the development mailbox to this machine", () => {
+    expect(() => parseEnv({ ...base, DEV_MAILBOX: "true", APP_URL: "https://portal.hospital.example" })).toThrowError(/DEV_MAILBOX is for this machine only/);
+    expect(parseEnv({ ...base, DEV_MAILBOX: "true", APP_URL: "http://127.0.0.1:3000" }).DEV_MAILBOX).toBe(true);
+  });
+
   it("treats empty variables as unset", () => {
     const env = parseEnv({ ...base, RESEND_API_KEY: "", RESEND_BASE_URL: "", DEV_MAILBOX: "" });
     expect(env.DEV_MAILBOX).toBe(false);

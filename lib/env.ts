@@ -35,6 +35,10 @@ const schema = z
     if (value.DEV_MAILBOX && value.RESEND_API_KEY) {
       context.addIssue({ code: "custom", path: ["DEV_MAILBOX"], message: "and RESEND_API_KEY are both set: choose the development mailbox or Resend" });
     }
+    // The mailbox shows every email, tokens included, to anyone who can open the page: this machine only.
+    if (value.DEV_MAILBOX && !["localhost", "127.0.0.1", "[::1]"].includes(new URL(value.APP_URL).hostname)) {
+      context.addIssue({ code: "custom", path: ["DEV_MAILBOX"], message: "is for this machine only: APP_URL must be on localhost when it is on" });
+    }
     if (value.NODE_ENV === "production" && !value.DEV_MAILBOX && !value.RESEND_API_KEY) {
       context.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required in production (or DEV_MAILBOX=true for a demo)" });
     }
