@@ -69,8 +69,37 @@ function unavailable(): NextResponse {
   });
 }
 
+/** Largest request body the app accepts (a form here is a few kilobytes). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function plainAnswer(status: number, message: string): NextResponse {
+  return new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+/**
+ * Requests no page of ours can mean, answered before Next.js tries to parse them (it would
+ * answer 500): an undecodable path, an oversized body, a form body that does not parse.
+ */
+async function malformed(request: NextRequest): Promise<NextResponse | null> {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return plainAnswer(400, "Bad request: the address is not valid.");
+  }
+  if (request.method !== "POST") return null;
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
+  const type = request.headers.get("content-type") ?? "";
+  try {
+    if (/^multipart\/form-data|^application\/x-www-form-urlencoded/i.test(type)) await request.clone().formData();
+    else if (request.headers.has("next-action") && /^text\/plain/i.test(type)) JSON.parse(await request.clone().text());
+  } catch {
+    return plainAnswer(400, "Bad request: the form could not be read.");
+  }
+  return null;
+}
+
 export async function proxy(request: NextRequest) {
-  const redirect = (await signInRedirect(request)) ?? (await recordGate(request));
+  const redirect = (await malformed(request)) ?? (await signInRedirect(request)) ?? (await recordGate(request));
   if (redirect) return redirect;
 
   const nonce = createNonce();
@@ -89,5 +118,5 @@ export const config = {
   // Pages only: static assets and the health check need no nonce.
   // Every page request, prefetches included: a client must not be able to skip the gate (or the
   // Content-Security-Policy) by claiming to prefetch.
-  matcher: ["/((?!api/health|api/baseline|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!api/health$|api/baseline$|_next/static|_next/image|favicon.ico).*)"],
 };

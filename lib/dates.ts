@@ -2,7 +2,8 @@
 export function parseIsoDate(value: string): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value ? date : null;
+  // Years before 1800 are typing mistakes (and year 0 does not exist for PostgreSQL).
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && date.getUTCFullYear() >= 1800 ? date : null;
 }
 
 /** The "YYYY-MM-DD" of a date column. */

@@ -1,4 +1,5 @@
 import { SignOutButton } from "@/app/_components/header-actions";
+import { unstable_rethrow } from "next/navigation";
 import { PortalShell } from "@/app/_components/portal-shell";
 import { PortalUnavailable } from "@/app/_components/portal-unavailable";
 import { getFamilyAccount } from "@/lib/auth/current-user";
@@ -11,6 +12,7 @@ export default async function MyChildrenLayout({ children }: { children: React.R
   try {
     account = await getFamilyAccount();
   } catch (error) {
+    unstable_rethrow(error); // Next.js' own signals (dynamic rendering, redirects) pass through
     // The database cannot answer: say so in the page itself, readable without scripts.
     console.error(`mychildren: ${firstLine(error)}`);
     return (

@@ -1,4 +1,5 @@
 import { HeaderLink, SignOutButton } from "@/app/_components/header-actions";
+import { unstable_rethrow } from "next/navigation";
 import { PortalShell } from "@/app/_components/portal-shell";
 import { PortalUnavailable } from "@/app/_components/portal-unavailable";
 import { getProvider } from "@/lib/auth/current-user";
@@ -11,6 +12,7 @@ export default async function MyPatientsLayout({ children }: { children: React.R
   try {
     provider = await getProvider();
   } catch (error) {
+    unstable_rethrow(error); // Next.js' own signals (dynamic rendering, redirects) pass through
     // The database cannot answer: say so in the page itself, readable without scripts.
     console.error(`mypatients: ${firstLine(error)}`);
     return (

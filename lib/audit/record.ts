@@ -44,6 +44,14 @@ export interface AuditEventInput {
   request?: RequestMetadata;
 }
 
+/** `value` with control characters (which PostgreSQL's text refuses) shown as U+FFFD. */
+function printable<T>(value: T): T {
+  if (typeof value === "string") return value.replace(/[\u0000-\u001F\u007F]/g, "\uFFFD") as T;
+  if (Array.isArray(value)) return value.map(printable) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, printable(item)])) as T;
+  return value;
+}
+
 /** Records one audit event with `tx`: call it inside the action's own transaction. */
 export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
   await tx.auditEvent.create({
@@ -53,9 +61,9 @@ export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEven
       action: event.action,
       outcome: event.outcome,
       patientId: event.patientId ?? null,
-      details: event.details,
-      ip: event.request?.ip?.slice(0, 100) ?? null,
-      userAgent: event.request?.userAgent?.slice(0, 500) ?? null,
+      details: event.details === undefined ? undefined : printable(event.details),
+      ip: event.request?.ip ? printable(event.request.ip.slice(0, 100)) : null,
+      userAgent: event.request?.userAgent ? printable(event.request.userAgent.slice(0, 500)) : null,
     },
   });
 }

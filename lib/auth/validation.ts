@@ -1,5 +1,6 @@
 // The input rules of sign-in and registration, checked on the server with zod.
 import { z } from "zod";
+import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { isValidNpi } from "@/lib/npi";
 
@@ -42,7 +43,7 @@ export const npiSchema = z
   .refine(isValidNpi, "This is not a valid NPI: check the digits");
 
 export const registrationSchema = z.object({
-  fullName: z.string({ error: "Enter your full name" }).trim().min(1, "Enter your full name").max(200, "Use at most 200 characters"),
+  fullName: z.string({ error: "Enter your full name" }).trim().min(1, "Enter your full name").max(200, "Use at most 200 characters").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE),
   email: emailSchema,
   npi: npiSchema,
   practiceId: z.uuid({ error: "Choose your practice" }),

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import { Prisma, type LinkRelationship, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
 import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
@@ -32,7 +33,7 @@ export async function issueActivationCode(
 
 export const familyRegistrationInput = z.object({
   code: z.string().trim().min(1, "Enter the activation code from the hospital.").max(64, "This activation code is not valid."),
-  fullName: z.string().trim().min(1, "Enter your full name.").max(120, "Use at most 120 characters."),
+  fullName: z.string().trim().min(1, "Enter your full name.").max(120, "Use at most 120 characters.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE),
   email: z.email("Enter an email address.").trim().toLowerCase().max(254, "Use at most 254 characters."),
   password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "Use at most 200 characters."),
 });

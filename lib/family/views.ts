@@ -1,5 +1,6 @@
 // What a MyChildren's account sees (SPEC §5). Every query is scoped to the patients the account
 // is an approver of at `now`; anything else reads as "not found".
+import { z } from "zod";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { approverLinkWhere } from "@/lib/patients/approvers";
@@ -40,7 +41,7 @@ export async function pendingRequests(accountId: string, now = new Date(), prism
 
 /** One request for the decision page, or null when the account may not see it. */
 export async function requestForDecision(accountId: string, requestId: string, now = new Date(), prisma: PrismaClient = db()) {
-  if (!/^[0-9a-f-]{36}$/i.test(requestId)) return null;
+  if (!z.uuid().safeParse(requestId).success) return null;
   await prisma.$transaction((tx) => expireStaleRequests(tx, { id: requestId }, now));
   return prisma.accessRequest.findFirst({ where: { AND: [{ id: requestId }, requestsVisibleTo(accountId, now)] }, select: requestSummary });
 }

@@ -12,7 +12,12 @@ const RECORD_PATH = /^\/mypatients\/patients\/([^/]+)\/?$/;
 /** The MRN of a record page's path, or null for any other path. */
 export function recordPathMrn(pathname: string): string | null {
   const match = RECORD_PATH.exec(pathname);
-  return match ? decodeURIComponent(match[1]!) : null;
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return match[1]!; // malformed percent-encoding: not an MRN, so "not found"
+  }
 }
 
 /**

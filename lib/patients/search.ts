@@ -6,13 +6,14 @@ import { viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate, parseIsoDate } from "@/lib/dates";
 import { db } from "@/lib/db";
+import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { approverLinkWhere } from "@/lib/patients/approvers";
 import { nameKey } from "@/lib/patients/names";
 
 export const MAX_RESULTS = 25;
 
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`);
+const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`).regex(TYPED_TEXT, TYPED_TEXT_MESSAGE);
 
 /** The search form. Either an MRN, or a last name and a date of birth. */
 export const searchInput = z

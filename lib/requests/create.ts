@@ -5,6 +5,7 @@ import { viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
+import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { approverLinkWhere } from "@/lib/patients/approvers";
 
@@ -13,7 +14,7 @@ export const ASK_AGAIN_AFTER_DENIAL_MS = 7 * 24 * 3_600_000;
 
 export const requestInput = z.object({
   mrn: z.string().trim().regex(/^\d{1,20}$/, "Choose a patient from the search results."),
-  reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").optional().default(""),
+  reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE).optional().default(""),
 });
 
 export type RequestOutcome =

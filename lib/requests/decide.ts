@@ -6,6 +6,7 @@ import { z } from "zod";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
+import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { approverLinkWhere } from "@/lib/patients/approvers";
 import { addMonths } from "@/lib/tokens/format";
@@ -23,7 +24,7 @@ export const decisionInput = z.discriminatedUnion("decision", [
   z.object({
     decision: z.literal("deny"),
     requestId: z.uuid("This request was not found."),
-    reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").optional().default(""),
+    reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE).optional().default(""),
   }),
 ]);
 
