@@ -89,13 +89,30 @@ async function malformed(request: NextRequest): Promise<NextResponse | null> {
   if (request.method !== "POST") return null;
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
   const type = request.headers.get("content-type") ?? "";
+  const isForm = /^multipart\/form-data|^application\/x-www-form-urlencoded/i.test(type);
+  const isAction = request.headers.has("next-action");
+  // A server action call from our pages is a form (multipart) or, without arguments, a JSON list.
+  if (isAction && !isForm && !/^text\/plain/i.test(type)) return plainAnswer(400, "Bad request: the form could not be read.");
   try {
-    if (/^multipart\/form-data|^application\/x-www-form-urlencoded/i.test(type)) await request.clone().formData();
-    else if (request.headers.has("next-action") && /^text\/plain/i.test(type)) JSON.parse(await request.clone().text());
+    if (isForm) {
+      const form = await request.clone().formData();
+      // No form here uploads files.
+      for (const [, value] of form) if (typeof value !== "string") return plainAnswer(400, "Bad request: files are not accepted.");
+    } else if (isAction && referencesChunks(JSON.parse(await request.clone().text()))) {
+      return plainAnswer(400, "Bad request: the form could not be read.");
+    }
   } catch {
     return plainAnswer(400, "Bad request: the form could not be read.");
   }
   return null;
+}
+
+/** Whether a JSON-encoded action argument list refers to parts it does not carry ("$1", "$K2", …). */
+function referencesChunks(value: unknown): boolean {
+  if (typeof value === "string") return /^\$[^$]/.test(value);
+  if (Array.isArray(value)) return value.some(referencesChunks);
+  if (value && typeof value === "object") return Object.values(value).some(referencesChunks);
+  return false;
 }
 
 export async function proxy(request: NextRequest) {

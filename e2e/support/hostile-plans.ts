@@ -1,0 +1,171 @@
+// What each server action is attacked with: its form's fields (hostile values mixed with what
+// the field normally holds), who calls it, and which rows a refused call may still add (the
+// audit trail and the failed attempts behind the lockouts). The values are chosen so that no
+// combination is a valid request that would legitimately change data: the MRNs are ones the
+// caller may already open or that have no approver, the ids and emails belong to nothing.
+import fc from "fast-check";
+import type { AllowedChanges, Row } from "./hostile-db";
+import type { ServerAction } from "./hostile-http";
+import { hostileCookieValue, hostileText, ID_LIKE, INVALID_EMAILS, TOKEN_LIKE, wellFormedToken } from "./hostile-inputs";
+import { freshNpi, PASSWORD, type World } from "./hostile-world";
+
+export type Caller = "provider" | "family" | "public";
+
+export interface ActionPlan {
+  fields: Record<string, fc.Arbitrary<string>>;
+  /** Whom the action serves: its callers are they (mostly), nobody, or someone with a forged cookie. */
+  caller: Caller;
+  allowed: AllowedChanges;
+}
+
+/**
+ * The address every request of the property runs comes from (the first X-Forwarded-For entry,
+ * which the activation-code lockout is keyed on), so their failures never lock anyone else out.
+ */
+export const FUZZ_ADDRESS = `203.0.113.${1 + Math.floor(Math.random() * 254)}`;
+
+const refused = (row: Row) => row.outcome !== "SUCCESS";
+
+const anyUuid = fc.uuid().map((uuid) => uuid.toString());
+
+function oneOf(...arbitraries: fc.Arbitrary<string>[]): fc.Arbitrary<string> {
+  return fc.oneof(...arbitraries);
+}
+
+const base64url = fc.string({ unit: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), minLength: 43, maxLength: 43 });
+
+export function planFor(action: ServerAction, world: World): ActionPlan {
+  const { patient, provider } = world;
+  const mrns = [patient.mrn, " " + patient.mrn, patient.mrn + "\n", "1000003"];
+  switch (`${action.filename}#${action.exportedName}`) {
+    case "app/mypatients/patient-actions.ts#searchAction":
+      return {
+        caller: "provider",
+        fields: {
+          mrn: hostileText(mrns),
+          lastName: hostileText([patient.lastName, "Rivera", "RIVERA ", "Brooks"]),
+          firstName: hostileText([patient.firstName, "Sofia", ""]),
+          // Boundary dates beside real ones: year 0, year 1, leap days that are and are not.
+          dateOfBirth: hostileText([patient.dateOfBirth, "2018-03-14", "", "0000-01-01", "0001-01-01", "2000-02-29", "1900-02-29"]),
+        },
+        allowed: { AuditEvent: (row) => row.action === "patient.search" && row.actorId === provider.id },
+      };
+    case "app/mypatients/patient-actions.ts#requestAccessAction":
+      // The provider is the patient's PCP ("already authorized") and Ethan Brooks has no approver:
+      // no MRN here can create a request.
+      return { caller: "provider", fields: { mrn: hostileText(mrns), reason: hostileText(["Second opinion on a murmur", ""]) }, allowed: {} };
+    case "app/mypatients/validate-token/actions.ts#validateTokenAction":
+      return {
+        caller: "provider",
+        fields: { token: oneOf(hostileText(TOKEN_LIKE), wellFormedToken), mrn: hostileText([patient.mrn, "1000001"]) },
+        allowed: {
+          AuditEvent: (row) => row.action === "token.validate" && refused(row) && row.actorId === provider.id,
+          FailedAttempt: (row) => row.kind === "TOKEN_VALIDATION" && row.subject === provider.id,
+        },
+      };
+    case "app/mypatients/login/actions.ts#signIn":
+    case "app/mychildren/login/actions.ts#signIn":
+      return {
+        caller: "public",
+        fields: {
+          email: hostileText([`nobody-${world.tag}@hostile.example`, ...INVALID_EMAILS]),
+          password: hostileText(["not the password at all", PASSWORD]),
+          next: hostileText(["/mypatients", "/mychildren", "//evil.example"]),
+        },
+        allowed: {
+          AuditEvent: (row) => (row.action === "auth.sign_in" || row.action === "auth.lockout") && refused(row),
+          FailedAttempt: (row) => row.kind === "SIGN_IN",
+        },
+      };
+    case "app/mypatients/register/actions.ts#register":
+      // No practice id here is a practice's: nothing can be registered.
+      return {
+        caller: "public",
+        fields: {
+          fullName: hostileText(["Dr. Hostile Input"]),
+          email: hostileText([`new-${world.tag}@hostile.example`, ...INVALID_EMAILS]),
+          npi: hostileText([freshNpi(), freshNpi(), "1234567890"]),
+          practiceId: oneOf(hostileText(ID_LIKE), anyUuid),
+          password: hostileText([PASSWORD, "short"]),
+        },
+        allowed: {},
+      };
+    case "app/mypatients/verify-email/actions.ts#verifyEmail":
+      return { caller: "public", fields: { token: oneOf(hostileText(), base64url) }, allowed: {} };
+    case "app/mychildren/register/actions.ts#registerFamilyAction":
+      // No code here was issued: every valid-looking attempt is a failed one, counted for FUZZ_ADDRESS.
+      return {
+        caller: "public",
+        fields: {
+          code: oneOf(hostileText(TOKEN_LIKE), wellFormedToken),
+          fullName: hostileText(["Hostile Parent"]),
+          email: hostileText([`parent-${world.tag}@hostile.example`, world.family.email, ...INVALID_EMAILS]),
+          password: hostileText([PASSWORD, "short"]),
+        },
+        allowed: { FailedAttempt: (row) => row.kind === "ACTIVATION_CODE" && row.subject === `ip:${FUZZ_ADDRESS}` },
+      };
+    case "app/mychildren/family-actions.ts#decideAction":
+      return {
+        caller: "family",
+        fields: {
+          decision: hostileText(["approve", "deny"]),
+          requestId: oneOf(hostileText(ID_LIKE), anyUuid),
+          accessEnds: hostileText(["none", "3m", "6m", "1y"]),
+          reason: hostileText(["Not now", ""]),
+        },
+        allowed: {},
+      };
+    case "app/mychildren/family-actions.ts#revokeAction":
+    case "app/mychildren/family-actions.ts#withdrawAction":
+      return { caller: "family", fields: { id: oneOf(hostileText(ID_LIKE), anyUuid), mrn: hostileText([patient.mrn]) }, allowed: {} };
+    case "app/mychildren/family-actions.ts#inviteAction":
+      // Only addresses that are not valid: no invitation can be issued.
+      return { caller: "family", fields: { mrn: hostileText([patient.mrn, "1000001"]), providerEmail: hostileText(INVALID_EMAILS) }, allowed: {} };
+    case "app/mypatients/actions.ts#signOut":
+    case "app/mychildren/actions.ts#signOut":
+      return { caller: "public", fields: {}, allowed: {} };
+    default:
+      // An action this plan does not know yet still gets every common field name, called by nobody.
+      return {
+        caller: "public",
+        fields: Object.fromEntries(["id", "mrn", "email", "password", "token", "code", "reason", "next"].map((name) => [name, hostileText()])),
+        allowed: {},
+      };
+  }
+}
+
+/** Request headers of the action's callers: signed in (mostly), signed out, or with a forged cookie. */
+export function callerHeaders(caller: Caller, world: World): fc.Arbitrary<Record<string, string>> {
+  const base = { "x-forwarded-for": FUZZ_ADDRESS, "user-agent": "hostile-input spec" };
+  const forged = fc
+    .tuple(fc.constantFrom("mypatients.session", "mychildren.session"), hostileCookieValue)
+    .map(([name, value]) => ({ ...base, cookie: `${name}=${value}` }));
+  // Sign-in and sign-out end the session they are sent with: public actions never get a real one.
+  if (caller === "public") return fc.oneof({ arbitrary: fc.constant(base), weight: 3 }, { arbitrary: forged, weight: 1 });
+  const cookie = caller === "provider" ? world.cookies.provider : world.cookies.family;
+  return fc.oneof({ arbitrary: fc.constant({ ...base, cookie }), weight: 5 }, { arbitrary: fc.constant(base), weight: 1 }, { arbitrary: forged, weight: 1 });
+}
+
+/** Request headers of the action's own callers, signed in (none for public actions). */
+export function signedInHeaders(caller: Caller, world: World): Record<string, string> {
+  const base = { "x-forwarded-for": FUZZ_ADDRESS, "user-agent": "hostile-input spec" };
+  if (caller === "public") return base;
+  return { ...base, cookie: caller === "provider" ? world.cookies.provider : world.cookies.family };
+}
+
+/** Hostile strings that are safe in a URL once percent-encoded byte by byte. */
+export function percentEncode(text: string): string {
+  return [...Buffer.from(text, "utf8")].map((byte) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `%${byte.toString(16).toUpperCase().padStart(2, "0")}`)).join("");
+}
+
+/** Path segments and query values as a hostile client writes them: encoded, or deliberately malformed. */
+export const MALFORMED_URL_PARTS: readonly string[] = ["%ZZ", "%E0%A4%A", "%", "%00", "%C0%AE%C0%AE", "%252e%252e", "..%2F..%2Fetc%2Fpasswd", "%2e%2e", ";x=1", "%23frag", "%3Cscript%3E"];
+
+export function urlPart(plausible: readonly string[] = []): fc.Arbitrary<string> {
+  return fc.oneof(
+    { arbitrary: hostileText(plausible).map(percentEncode), weight: 4 },
+    { arbitrary: fc.constantFrom(...MALFORMED_URL_PARTS), weight: 1 },
+    { arbitrary: fc.tuple(fc.constantFrom(...plausible, "x"), fc.constantFrom(...MALFORMED_URL_PARTS)).map(([value, malformed]) => percentEncode(value) + malformed), weight: 1 },
+  );
+}
+
