@@ -13,7 +13,7 @@ import { startLoad, type Answer, type Sample, type Worker } from "../support/fau
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.ts";
 import { createProvider, createPractice } from "../support/factories.ts";
 import { startResendCapture, type ResendCapture } from "../support/resend-capture.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { createTestDatabase, hasPostgresServer, type TestDatabase } from "../support/test-database.ts";
 
 const FROM = "Children's Hospital <no-reply@hospital.example>";
 const SIGN_IN_UNAVAILABLE = "Sign-in is unavailable right now. Try again in a few minutes.";
@@ -49,7 +49,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | undefined 
 
 const count = <T,>(items: T[], key: (item: T) => string) => items.reduce<Record<string, number>>((counts, item) => ((counts[key(item)] = (counts[key(item)] ?? 0) + 1), counts), {});
 
-describe("faults: PostgreSQL restarting and Resend down, under load", () => {
+describe.runIf(await hasPostgresServer())("faults: PostgreSQL restarting and Resend down, under load", () => {
   let database: TestDatabase;
   /** Straight to PostgreSQL, never through the proxy: the test's view of what was stored. */
   let prisma: PrismaClient;

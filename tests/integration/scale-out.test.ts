@@ -23,11 +23,11 @@ import {
 } from "../support/cluster-app.ts";
 import { createPractice, createProvider } from "../support/factories.ts";
 import { startResendCapture, type ResendCapture } from "../support/resend-capture.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { createTestDatabase, hasPostgresServer, type TestDatabase } from "../support/test-database.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("scale-out: two instances on one database", () => {
+describe.runIf(await hasPostgresServer())("scale-out: two instances on one database", () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   /** Each instance sends through its own Resend stand-in, so each delivery shows which sender made it. */
