@@ -302,6 +302,11 @@ function tally(outputDir: string, title: string, cells: number): void {
   writeFileSync(path.join(outputDir, tallyName), JSON.stringify({ ...readTally(outputDir), [title]: cells }));
 }
 
+// Thousands of requests, each with its transaction: the embedded PGlite, which runs one query at
+// a time, cannot keep up within Prisma's transaction wait. The matrix runs wherever a PostgreSQL
+// server is available, which CI requires (tests/support/test-database.ts).
+test.skip(process.env.E2E_DATABASE_KIND === "embedded", "the access matrix needs a PostgreSQL server");
+
 test.beforeAll(async () => {
   actionIds = new Map((await allServerActions()).map((action) => [`${action.filename}#${action.exportedName}`, action.id]));
   matrix = await MatrixWorld.create(testDatabase());

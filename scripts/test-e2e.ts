@@ -33,6 +33,7 @@ async function main(): Promise<number> {
       ...env,
       E2E_BASE_URL: baseUrl,
       E2E_DATABASE_URL: database.url,
+      E2E_DATABASE_KIND: database.kind,
     });
   } finally {
     if (server && server.child.exitCode === null) {
