@@ -98,13 +98,18 @@ async function malformed(request: NextRequest): Promise<NextResponse | null> {
       const form = await request.clone().formData();
       // No form here uploads files.
       for (const [, value] of form) if (typeof value !== "string") return plainAnswer(400, "Bad request: files are not accepted.");
-    } else if (isAction && referencesChunks(JSON.parse(await request.clone().text()))) {
+    } else if (isAction && !isArgumentList(JSON.parse(await request.clone().text()))) {
       return plainAnswer(400, "Bad request: the form could not be read.");
     }
   } catch {
     return plainAnswer(400, "Bad request: the form could not be read.");
   }
   return null;
+}
+
+/** A JSON-encoded action call: a list of arguments that refers to no part it does not carry. */
+function isArgumentList(value: unknown): boolean {
+  return Array.isArray(value) && !referencesChunks(value);
 }
 
 /** Whether a JSON-encoded action argument list refers to parts it does not carry ("$1", "$K2", …). */
