@@ -1,10 +1,27 @@
 // One Prisma client per process, on the pg driver adapter (no query-engine binary).
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
+const statementNames = new Map<string, string>();
+
+/**
+ * A name per distinct SQL text, so each connection parses and plans a statement once and then
+ * reuses it (PostgreSQL prepared statements). Prisma passes values as parameters, so the texts are
+ * the query shapes of this code base: a bounded set.
+ */
+function statementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (!name) {
+    name = `p${createHash("sha256").update(query.sql).digest("base64url").slice(0, 24)}`;
+    statementNames.set(query.sql, name);
+  }
+  return name;
+}
+
 export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { logQueries?: boolean } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 }, { statementNameGenerator: statementName });
   return new PrismaClient({
     adapter,
     omit: { provider: { passwordHash: true }, familyAccount: { passwordHash: true } },
