@@ -1,5 +1,6 @@
-// The audit trail (SPEC §7): append-only events written in the same transaction as the
-// action they describe, so an action and its event commit together or not at all.
+// The audit trail (SPEC §7): append-only events. A change writes its event in its own transaction,
+// so the change and its event commit together or not at all; a read writes its event before it
+// returns anything, so no data is shown whose view was not recorded.
 import type { ActorType, AuditOutcome, Prisma } from "@/lib/generated/prisma/client";
 
 /** Every kind of audited action. */
@@ -52,9 +53,13 @@ function printable<T>(value: T): T {
   return value;
 }
 
-/** Records one audit event with `tx`: call it inside the action's own transaction. */
+/**
+ * Records one audit event with `tx`. A change calls it inside its own transaction; a read calls it
+ * before returning what it read, so nothing is shown that was not audited.
+ */
 export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
   await tx.auditEvent.create({
+    select: { id: true },
     data: {
       actorType: event.actor.type,
       actorId: event.actor.id ?? null,

@@ -65,39 +65,42 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
         ...(criteria.firstName ? { firstNameKey: nameKey(criteria.firstName) } : {}),
       };
 
-  return prisma.$transaction(async (tx) => {
-    const patients = await tx.patient.findMany({
-      where,
-      select: { id: true, mrn: true, firstName: true, lastName: true, dateOfBirth: true },
-      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { mrn: "asc" }],
-      take: MAX_RESULTS,
-    });
-    const ids = patients.map((patient) => patient.id);
-    // One after the other: a transaction has one connection.
-    const viewable = await tx.patient.findMany({ where: { AND: [{ id: { in: ids } }, viewableBy(caller.providerId, now)] }, select: { id: true } });
-    const pending = await tx.accessRequest.findMany({
-      where: { providerId: caller.providerId, patientId: { in: ids }, status: "PENDING", expiresAt: { gt: now } },
-      select: { patientId: true },
-    });
-    const withApprover = await tx.patientLink.findMany({ where: { AND: [{ patientId: { in: ids } }, approverLinkWhere(now)] }, select: { patientId: true } });
-    const canView = new Set(viewable.map((patient) => patient.id));
-    const isPending = new Set(pending.map((request) => request.patientId));
-    const hasApprover = new Set(withApprover.map((link) => link.patientId));
-
-    await recordAudit(tx, {
-      actor: { type: "PROVIDER", id: caller.providerId },
-      action: "patient.search",
-      outcome: "SUCCESS",
-      details: { by: criteria.mrn ? "MRN" : "NAME_AND_DOB", criteria: { ...criteria }, matchedMrns: patients.map((patient) => patient.mrn) },
-      request: caller.request,
-    });
-
-    return patients.map((patient): SearchResult => ({
-      mrn: patient.mrn,
-      firstName: patient.firstName,
-      lastName: patient.lastName,
-      dateOfBirth: isoDate(patient.dateOfBirth),
-      state: canView.has(patient.id) ? "AUTHORIZED" : isPending.has(patient.id) ? "PENDING" : hasApprover.has(patient.id) ? "NOT_AUTHORIZED" : "NO_ACCOUNT",
-    }));
+  // The matches, each with what decides its state (one statement, relations joined), then which of
+  // them the provider may view (the access rule, one statement). Reads need no transaction; the
+  // audit event is written before any result is returned, and if it cannot be, none is.
+  const patients = await prisma.patient.findMany({
+    where,
+    select: {
+      id: true,
+      mrn: true,
+      firstName: true,
+      lastName: true,
+      dateOfBirth: true,
+      accessRequests: { where: { providerId: caller.providerId, status: "PENDING", expiresAt: { gt: now } }, select: { id: true }, take: 1 },
+      links: { where: approverLinkWhere(now), select: { id: true }, take: 1 },
+    },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { mrn: "asc" }],
+    take: MAX_RESULTS,
   });
+  const viewable =
+    patients.length === 0
+      ? []
+      : await prisma.patient.findMany({ where: { AND: [{ id: { in: patients.map((patient) => patient.id) } }, viewableBy(caller.providerId, now)] }, select: { id: true } });
+  const canView = new Set(viewable.map((patient) => patient.id));
+
+  await recordAudit(prisma, {
+    actor: { type: "PROVIDER", id: caller.providerId },
+    action: "patient.search",
+    outcome: "SUCCESS",
+    details: { by: criteria.mrn ? "MRN" : "NAME_AND_DOB", criteria: { ...criteria }, matchedMrns: patients.map((patient) => patient.mrn) },
+    request: caller.request,
+  });
+
+  return patients.map((patient): SearchResult => ({
+    mrn: patient.mrn,
+    firstName: patient.firstName,
+    lastName: patient.lastName,
+    dateOfBirth: isoDate(patient.dateOfBirth),
+    state: canView.has(patient.id) ? "AUTHORIZED" : patient.accessRequests.length > 0 ? "PENDING" : patient.links.length > 0 ? "NOT_AUTHORIZED" : "NO_ACCOUNT",
+  }));
 }
