@@ -1,6 +1,7 @@
 // The session cookies. Each portal has its own: next-auth issues it at sign-in as an encrypted
 // JWT whose only claims are the portal and the session's secret; the Session row found by that
 // secret's hash decides whether it still opens anything (lib/auth/session-store.ts).
+import { createHash } from "node:crypto";
 import { decode } from "next-auth/jwt";
 import { ABSOLUTE_TIMEOUT_MS } from "@/lib/auth/session-store";
 import type { PortalId } from "@/lib/auth/portals";
@@ -45,13 +46,34 @@ export function sessionCookie(portal: PortalId, config: Env = env()): SessionCoo
 
 export const SESSION_COOKIE_MAX_AGE_SECONDS = ABSOLUTE_TIMEOUT_MS / 1000;
 
-/** The session secret in a portal's cookie value, or null when it is missing, forged or expired. */
+/** Decrypted cookies, so a session's requests decrypt its cookie once: see readSessionSecret. */
+const decrypted = new Map<string, { sid: string | null; expiresAt: number }>();
+const MAX_DECRYPTED = 10_000;
+
+/**
+ * The session secret in a portal's cookie value, or null when it is missing, forged or expired.
+ * Decryption (a key derivation and a JWE decrypt) is a pure function of the cookie, the key and
+ * the portal, so its result is kept in memory until the cookie expires: each instance computes
+ * the same, and the Session row is still checked on every request (revocation is not delayed).
+ */
 export async function readSessionSecret(portal: PortalId, cookieValue: string | undefined, config: Env = env()): Promise<string | null> {
   if (!cookieValue) return null;
+  const salt = sessionCookie(portal, config).name;
+  const secret = authSecret(config);
+  const key = createHash("sha256").update(`${secret}\0${salt}\0${portal}\0${cookieValue}`).digest("base64");
+  const known = decrypted.get(key);
+  if (known && known.expiresAt > Date.now()) return known.sid;
+
+  let sid: string | null = null;
+  let expiresAt = Date.now() + 60_000; // a cookie that does not decrypt is remembered for a minute
   try {
-    const payload = await decode({ token: cookieValue, secret: authSecret(config), salt: sessionCookie(portal, config).name });
-    return payload?.portal === portal && typeof payload.sid === "string" ? payload.sid : null;
+    const payload = await decode({ token: cookieValue, secret, salt });
+    if (payload?.portal === portal && typeof payload.sid === "string") sid = payload.sid;
+    if (typeof payload?.exp === "number") expiresAt = payload.exp * 1000;
   } catch {
-    return null;
+    sid = null;
   }
+  if (decrypted.size >= MAX_DECRYPTED) decrypted.delete(decrypted.keys().next().value!);
+  decrypted.set(key, { sid, expiresAt });
+  return sid;
 }
