@@ -3,6 +3,9 @@
 // patients, 20,000 providers in 2,000 practices, 200,000 grants and 50,000 requests, with records —
 // starts the production server on it, and drives load from a separate process at 4 and at 32
 // connections with signed-in provider sessions. Prints one table and writes bench/results.md.
+// --profile DIR writes V8 CPU profiles of the server to DIR (open them in Chrome's DevTools);
+// --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, and
+// writes nothing.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -61,11 +64,17 @@ async function benchDatabase(adminUrl: string, patients: number): Promise<string
   const started = performance.now();
   await applyMigrations(url);
   const prisma = createPrismaClient(url, 2);
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    const since = performance.now();
+    await work();
+    console.log(`  ${name}: ${seconds(since)} s`);
+  };
   try {
-    await seedDemo(prisma);
-    await seedSynthetic(prisma, patients);
-    await addGrantsAndRequests(prisma, Math.round(patients / 5), Math.round(patients / 20));
-    await prisma.$executeRawUnsafe("VACUUM ANALYZE");
+    await step("demo data", () => seedDemo(prisma));
+    await step(`${patients.toLocaleString("en-US")} patients with records`, () => seedSynthetic(prisma, patients));
+    await step("grants and requests", () => addGrantsAndRequests(prisma, Math.round(patients / 5), Math.round(patients / 20)));
+    // Fresh statistics for the tables just filled (seedSynthetic analyzes its own).
+    await step("statistics", () => prisma.$executeRawUnsafe(`ANALYZE "AccessGrant", "AccessRequest", "Session"`));
   } finally {
     await prisma.$disconnect();
   }
@@ -174,8 +183,8 @@ async function treeRss(rootPid: number): Promise<number> {
 const ms = (value: number) => value.toFixed(1);
 
 async function main() {
-  const { values, positionals } = parseFlags({ patients: { type: "string" }, duration: { type: "string" } });
-  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}" (usage: npm run bench -- [--patients N] [--duration S])`);
+  const { values, positionals } = parseFlags({ patients: { type: "string" }, duration: { type: "string" }, profile: { type: "string" }, only: { type: "string" } });
+  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}" (usage: npm run bench -- [--patients N] [--duration S] [--profile DIR] [--only TEXT])`);
   const patients = positiveInteger(values.patients, "--patients", 1_000_000, 2_000_000);
   const durationS = positiveInteger(values.duration, "--duration", 20, 600);
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -189,7 +198,8 @@ async function main() {
   await buildIfStale(env);
 
   const prisma = createPrismaClient(databaseUrl, 4);
-  const server = startNextServer("start", port, env, "ignore");
+  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const server = startNextServer("start", port, env, "ignore", profile);
   let peakRss = 0;
   const sampler = setInterval(() => void treeRss(server.child.pid!).then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
   const work = await mkdtemp(path.join(os.tmpdir(), "mypatients-bench-"));
@@ -210,6 +220,14 @@ async function main() {
 
     const scenarios: { name: string; expect: string; requests: () => Promise<LoadRequest[]>; before?: () => Promise<unknown> }[] = [
       { name: "Baseline (constant route handler)", expect: '{"ok":true}', requests: async () => [{ method: "GET", path: "/api/baseline", headers: {} }] },
+      // Two floors of the framework for the entry points below, measured like them: a page that
+      // reads nothing, and the search action refused by its form check (session check, no search).
+      { name: "Floor: sign-in page (no data)", expect: "Sign in to MyPatients", requests: async () => [{ method: "GET", path: "/mypatients/login", headers: {} }] },
+      {
+        name: "Floor: search refused by the form check",
+        expect: "Enter the MRN as digits only.",
+        requests: () => Promise.all(sessions.map((session) => serverActionRequest("/mypatients", searchId, { lastName: "", firstName: "", dateOfBirth: "", mrn: "12a" }, { cookie: session.cookie, origin }))),
+      },
       {
         name: "Search by MRN",
         expect: sample[0]!.mrn,
@@ -236,8 +254,9 @@ async function main() {
     ];
 
     const results: { name: string; connections: number; result: LoadResult }[] = [];
+    const only = values.only?.toLowerCase();
     for (const connections of CONNECTIONS) {
-      for (const scenario of scenarios) {
+      for (const scenario of scenarios.filter((s) => !only || /^(Baseline|Floor)/.test(s.name) || s.name.toLowerCase().includes(only))) {
         await scenario.before?.();
         const requests = await scenario.requests();
         await checkAnswer(baseUrl, requests[0]!, scenario.expect, scenario.name);
@@ -246,7 +265,8 @@ async function main() {
         console.log(`${scenario.name} at ${connections} connections: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)} requests/s, ${result.errors} errors`);
       }
     }
-    await report(results, { patients, durationS, peakRss, counts: await counts(prisma) });
+    if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
+    else await report(results, { patients, durationS, peakRss, counts: await counts(prisma) });
   } finally {
     clearInterval(sampler);
     server.child.kill("SIGTERM");
@@ -301,7 +321,19 @@ async function report(
   await mkdir("bench", { recursive: true });
   await writeFile("bench/results.md", markdown);
   console.log(`\n${markdown}`);
-  console.log("Written to bench/results.md.");
+  // The README shows the latest full-size table, between its two markers.
+  if (info.patients === 1_000_000) {
+    const readme = await readFile("README.md", "utf8");
+    const [start, end] = [readme.indexOf(README_START), readme.indexOf(README_END)];
+    if (start !== -1 && end > start) {
+      const table = markdown.split("\n").slice(2).join("\n").trim();
+      await writeFile("README.md", `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`);
+    }
+  }
+  console.log(`Written to bench/results.md${info.patients === 1_000_000 ? " and README.md" : ""}.`);
 }
+
+const README_START = "<!-- bench:start -->";
+const README_END = "<!-- bench:end -->";
 
 runCli("bench", main);

@@ -51,9 +51,9 @@ export interface NextServer {
   exited: Promise<number>;
 }
 
-/** Starts `next start` (production) or `next dev` on `port`. */
-export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit"): NextServer {
-  const child = spawn(process.execPath, [nextBin, mode, "-p", String(port)], {
+/** Starts `next start` (production) or `next dev` on `port`; `nodeArgs` go to Node.js itself (--cpu-prof, say). */
+export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit", nodeArgs: string[] = []): NextServer {
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, mode, "-p", String(port)], {
     stdio: ["ignore", output, "inherit"],
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });
