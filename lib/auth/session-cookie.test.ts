@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { authSecret, readSessionSecret, sessionCookie } from "./session-cookie";
 
@@ -51,4 +51,21 @@ describe("readSessionSecret", () => {
     expect(await readSessionSecret("mypatients", "not a jwt", development)).toBeNull();
     expect(await readSessionSecret("mypatients", undefined, development)).toBeNull();
   });
+
+  it("reads a cookie again the same way, under another key or portal nothing, and after its expiry nothing", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const cookie = await encode({ token: { portal: "mypatients", sid: "short-lived" }, secret: authSecret(development), salt: "mypatients.session", maxAge: 60 });
+    expect(await readSessionSecret("mypatients", cookie, development)).toBe("short-lived");
+    expect(await readSessionSecret("mypatients", cookie, development)).toBe("short-lived");
+    // What was decrypted under one key or for one portal says nothing of another.
+    expect(await readSessionSecret("mychildren", cookie, development)).toBeNull();
+    expect(await readSessionSecret("mypatients", cookie, { ...development, AUTH_SECRET: "another secret of enough length!!" })).toBeNull();
+    // next-auth allows 15 s of clock skew past the expiry.
+    vi.setSystemTime(Date.now() + 76_000);
+    expect(await readSessionSecret("mypatients", cookie, development)).toBeNull();
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
