@@ -51,9 +51,15 @@ export interface NextServer {
   exited: Promise<number>;
 }
 
+/**
+ * Node.js options of the production server, as in package.json's "start" script: the V8 heap is
+ * capped, so one instance stays well under 512 MiB of resident memory under load (decision 006).
+ */
+export const PRODUCTION_NODE_ARGS = ["--max-old-space-size=256"];
+
 /** Starts `next start` (production) or `next dev` on `port`; `nodeArgs` go to Node.js itself (--cpu-prof, say). */
 export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit", nodeArgs: string[] = []): NextServer {
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, mode, "-p", String(port)], {
+  const child = spawn(process.execPath, [...(mode === "start" ? PRODUCTION_NODE_ARGS : []), ...nodeArgs, nextBin, mode, "-p", String(port)], {
     stdio: ["ignore", output, "inherit"],
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });
