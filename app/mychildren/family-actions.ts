@@ -4,6 +4,7 @@
 // account is an approver of the patient concerned.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import type { RequestMetadata } from "@/lib/audit/record";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
 import { CHECK_FIELDS, formStrings, type FormState } from "@/lib/forms";
 import { revokeGrant } from "@/lib/grants/revoke";
@@ -40,24 +41,33 @@ export async function decideAction(_previous: DecisionState, formData: FormData)
 
 const idInput = z.object({ id: z.uuid(), mrn: z.string().regex(/^\d{1,20}$/) });
 
-export async function revokeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+/** A change on the sharing page to one grant or invitation, named by the form's id. */
+async function changeSharing(
+  formData: FormData,
+  change: (id: string, caller: { accountId: string; request: RequestMetadata }) => Promise<{ ok: true } | { ok: false; message: string }>,
+  messages: { notFound: string; done: string },
+): Promise<FormState> {
   const account = await requireFamilyAccount();
   const parsed = idInput.safeParse(formStrings(formData, ["id", "mrn"] as const));
-  if (!parsed.success) return { ok: false, message: "This access was not found." };
-  const outcome = await revokeGrant(parsed.data.id, { accountId: account.accountId, request: await requestMetadata() });
+  if (!parsed.success) return { ok: false, message: messages.notFound };
+  const outcome = await change(parsed.data.id, { accountId: account.accountId, request: await requestMetadata() });
   if (!outcome.ok) return outcome;
   revalidatePath(`/mychildren/patients/${parsed.data.mrn}/sharing`);
-  return { ok: true, message: "Access revoked. The provider can no longer open the record." };
+  return { ok: true, message: messages.done };
+}
+
+export async function revokeAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return changeSharing(formData, (id, caller) => revokeGrant(id, caller), {
+    notFound: "This access was not found.",
+    done: "Access revoked. The provider can no longer open the record.",
+  });
 }
 
 export async function withdrawAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const account = await requireFamilyAccount();
-  const parsed = idInput.safeParse(formStrings(formData, ["id", "mrn"] as const));
-  if (!parsed.success) return { ok: false, message: "This invitation was not found." };
-  const outcome = await withdrawInvitation(parsed.data.id, { accountId: account.accountId, request: await requestMetadata() });
-  if (!outcome.ok) return outcome;
-  revalidatePath(`/mychildren/patients/${parsed.data.mrn}/sharing`);
-  return { ok: true, message: "Invitation withdrawn. Its token no longer works." };
+  return changeSharing(formData, (id, caller) => withdrawInvitation(id, caller), {
+    notFound: "This invitation was not found.",
+    done: "Invitation withdrawn. Its token no longer works.",
+  });
 }
 
 export async function inviteAction(_previous: FormState<"providerEmail">, formData: FormData): Promise<FormState<"providerEmail">> {

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { inspectVerification, NPI_TAKEN, registerProvider, UNKNOWN_PRACTICE, verifyProviderEmail } from "@/lib/auth/registration";
 import { hashSecret } from "@/lib/auth/secrets";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import type { RegistrationInput } from "@/lib/auth/validation";
-import { createPrismaClient } from "@/lib/db";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { createPractice, createProvider, uniqueNpi } from "../support/factories.ts";
-import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 const PASSWORD = "a long enough passphrase";
 const REQUEST = { ip: "192.0.2.1", userAgent: "vitest" };
@@ -16,19 +14,12 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 const HOUR = 3_600_000;
 
 describe("MyPatients registration and email verification (SPEC §4)", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+  const db = useDatabase({ poolSize: 4 });
   let practiceId: string;
   let counter = 0;
 
   beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 4);
-    practiceId = (await createPractice(prisma)).id;
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
+    practiceId = (await createPractice(db.prisma)).id;
   });
 
   function input(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
@@ -38,25 +29,25 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
 
   /** The secret of the newest verification email to `to`, as the emailed link carries it. */
   async function emailedSecret(to: string): Promise<string> {
-    const email = await prisma.outboxEmail.findFirstOrThrow({ where: { to, template: "verifyEmail" }, orderBy: { createdAt: "desc" } });
+    const email = await db.prisma.outboxEmail.findFirstOrThrow({ where: { to, template: "verifyEmail" }, orderBy: { createdAt: "desc" } });
     return (email.props as { secret: string }).secret;
   }
 
-  const signIn = (email: string, now: Date) => signInWithPassword(prisma, { portal: "mypatients", email, password: PASSWORD }, REQUEST, now);
+  const signIn = (email: string, now: Date) => signInWithPassword(db.prisma, { portal: "mypatients", email, password: PASSWORD }, REQUEST, now);
 
   it("creates an unverified provider and queues the verification email, storing only the link's hash", async () => {
     const data = input();
-    expect(await registerProvider(prisma, data, REQUEST, T0)).toEqual({ ok: true });
+    expect(await registerProvider(db.prisma, data, REQUEST, T0)).toEqual({ ok: true });
 
-    const provider = await prisma.provider.findUniqueOrThrow({ where: { email: data.email }, select: { id: true, status: true, npi: true, practiceId: true, passwordHash: true, emailVerifiedAt: true } });
+    const provider = await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email }, select: { id: true, status: true, npi: true, practiceId: true, passwordHash: true, emailVerifiedAt: true } });
     expect(provider).toMatchObject({ status: "UNVERIFIED", npi: data.npi, practiceId, emailVerifiedAt: null });
     expect(provider.passwordHash).toMatch(/^\$argon2id\$/);
 
-    const outbox = await prisma.outboxEmail.findMany({ where: { to: data.email } });
+    const outbox = await db.prisma.outboxEmail.findMany({ where: { to: data.email } });
     expect(outbox).toEqual([expect.objectContaining({ subject: "Verify your MyPatients email", template: "verifyEmail" })]);
     const secret = await emailedSecret(data.email);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const verification = await prisma.emailVerification.findFirstOrThrow({ where: { providerId: provider.id } });
+    const verification = await db.prisma.emailVerification.findFirstOrThrow({ where: { providerId: provider.id } });
     expect(verification.tokenHash).toBe(hashSecret(secret));
     expect(verification.expiresAt).toEqual(at(24 * HOUR));
 
@@ -65,93 +56,93 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
 
   it("activates the account once the link is followed; the link then works no more", async () => {
     const data = input();
-    await registerProvider(prisma, data, REQUEST, T0);
+    await registerProvider(db.prisma, data, REQUEST, T0);
     const secret = await emailedSecret(data.email);
 
-    expect(await inspectVerification(prisma, secret, at(HOUR))).toBe("valid");
-    expect(await verifyProviderEmail(prisma, secret, REQUEST, at(HOUR))).toEqual({ ok: true });
-    const provider = await prisma.provider.findUniqueOrThrow({ where: { email: data.email } });
+    expect(await inspectVerification(db.prisma, secret, at(HOUR))).toBe("valid");
+    expect(await verifyProviderEmail(db.prisma, secret, REQUEST, at(HOUR))).toEqual({ ok: true });
+    const provider = await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email } });
     expect(provider).toMatchObject({ status: "ACTIVE", emailVerifiedAt: at(HOUR) });
     expect((await signIn(data.email, at(2 * HOUR))).ok).toBe(true);
 
-    const before = await snapshotDatabase(database.url);
-    expect(await inspectVerification(prisma, secret, at(3 * HOUR))).toBe("used");
-    expect(await verifyProviderEmail(prisma, secret, REQUEST, at(3 * HOUR))).toEqual({ ok: false, state: "used" });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    const before = await snapshotDatabase(db.url);
+    expect(await inspectVerification(db.prisma, secret, at(3 * HOUR))).toBe("used");
+    expect(await verifyProviderEmail(db.prisma, secret, REQUEST, at(3 * HOUR))).toEqual({ ok: false, state: "used" });
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("refuses a link after 24 hours, changing nothing", async () => {
     const data = input();
-    await registerProvider(prisma, data, REQUEST, T0);
+    await registerProvider(db.prisma, data, REQUEST, T0);
     const secret = await emailedSecret(data.email);
-    const before = await snapshotDatabase(database.url);
-    expect(await inspectVerification(prisma, secret, at(24 * HOUR))).toBe("expired");
-    expect(await verifyProviderEmail(prisma, secret, REQUEST, at(24 * HOUR))).toEqual({ ok: false, state: "expired" });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
-    expect((await prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).status).toBe("UNVERIFIED");
+    const before = await snapshotDatabase(db.url);
+    expect(await inspectVerification(db.prisma, secret, at(24 * HOUR))).toBe("expired");
+    expect(await verifyProviderEmail(db.prisma, secret, REQUEST, at(24 * HOUR))).toEqual({ ok: false, state: "expired" });
+    expect(await snapshotDatabase(db.url)).toEqual(before);
+    expect((await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).status).toBe("UNVERIFIED");
   });
 
   it("refuses unknown and malformed links, changing nothing", async () => {
-    const before = await snapshotDatabase(database.url);
+    const before = await snapshotDatabase(db.url);
     for (const secret of ["A".repeat(43), "short", "", undefined, ["x"], "A".repeat(43) + "'; DROP TABLE"]) {
-      expect(await verifyProviderEmail(prisma, secret, REQUEST, T0)).toEqual({ ok: false, state: "unknown" });
+      expect(await verifyProviderEmail(db.prisma, secret, REQUEST, T0)).toEqual({ ok: false, state: "unknown" });
     }
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("answers a registered email exactly like a new one, emails its owner instead, and changes nothing else", async () => {
-    const owner = await createProvider(prisma);
-    const ownerBefore = await prisma.provider.findUniqueOrThrow({ where: { id: owner.id } });
-    const providersBefore = await prisma.provider.count();
+    const owner = await createProvider(db.prisma);
+    const ownerBefore = await db.prisma.provider.findUniqueOrThrow({ where: { id: owner.id } });
+    const providersBefore = await db.prisma.provider.count();
 
-    expect(await registerProvider(prisma, input({ email: owner.email.toLowerCase(), fullName: "Someone Else" }), REQUEST, T0)).toEqual({ ok: true });
+    expect(await registerProvider(db.prisma, input({ email: owner.email.toLowerCase(), fullName: "Someone Else" }), REQUEST, T0)).toEqual({ ok: true });
 
-    expect(await prisma.provider.count()).toBe(providersBefore);
-    expect(await prisma.provider.findUniqueOrThrow({ where: { id: owner.id } })).toEqual(ownerBefore);
-    const outbox = await prisma.outboxEmail.findMany({ where: { to: owner.email } });
+    expect(await db.prisma.provider.count()).toBe(providersBefore);
+    expect(await db.prisma.provider.findUniqueOrThrow({ where: { id: owner.id } })).toEqual(ownerBefore);
+    const outbox = await db.prisma.outboxEmail.findMany({ where: { to: owner.email } });
     expect(outbox).toEqual([expect.objectContaining({ template: "registrationAttempt", subject: "Someone tried to register with your MyPatients email", props: { fullName: owner.fullName } })]);
-    expect(await prisma.emailVerification.count({ where: { providerId: owner.id } })).toBe(0);
+    expect(await db.prisma.emailVerification.count({ where: { providerId: owner.id } })).toBe(0);
   });
 
   it("refuses an NPI that is already registered, saying so, and changes nothing", async () => {
-    const holder = await createProvider(prisma);
-    const before = await snapshotDatabase(database.url);
-    expect(await registerProvider(prisma, input({ npi: holder.npi }), REQUEST, T0)).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    const holder = await createProvider(db.prisma);
+    const before = await snapshotDatabase(db.url);
+    expect(await registerProvider(db.prisma, input({ npi: holder.npi }), REQUEST, T0)).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("refuses a practice that does not exist, changing nothing", async () => {
-    const before = await snapshotDatabase(database.url);
-    const result = await registerProvider(prisma, input({ practiceId: "00000000-0000-4000-8000-000000000000" }), REQUEST, T0);
+    const before = await snapshotDatabase(db.url);
+    const result = await registerProvider(db.prisma, input({ practiceId: "00000000-0000-4000-8000-000000000000" }), REQUEST, T0);
     expect(result).toEqual({ ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } });
-    expect(await snapshotDatabase(database.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("lets the email and NPI of a registration whose link expired unverified be registered again", async () => {
     const first = input();
-    await registerProvider(prisma, first, REQUEST, T0);
+    await registerProvider(db.prisma, first, REQUEST, T0);
     const oldSecret = await emailedSecret(first.email);
 
     // While the first link is valid, the email is taken (its owner is emailed) and so is the NPI.
-    await registerProvider(prisma, input({ email: first.email }), REQUEST, at(HOUR));
-    expect(await prisma.outboxEmail.count({ where: { to: first.email, template: "registrationAttempt" } })).toBe(1);
-    expect(await registerProvider(prisma, input({ npi: first.npi }), REQUEST, at(HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
+    await registerProvider(db.prisma, input({ email: first.email }), REQUEST, at(HOUR));
+    expect(await db.prisma.outboxEmail.count({ where: { to: first.email, template: "registrationAttempt" } })).toBe(1);
+    expect(await registerProvider(db.prisma, input({ npi: first.npi }), REQUEST, at(HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
 
     // After it expired, a new registration with either replaces it.
     const second = input({ email: first.email, npi: first.npi, fullName: "Dr. Rightful Owner" });
-    expect(await registerProvider(prisma, second, REQUEST, at(25 * HOUR))).toEqual({ ok: true });
-    const providers = await prisma.provider.findMany({ where: { email: first.email } });
+    expect(await registerProvider(db.prisma, second, REQUEST, at(25 * HOUR))).toEqual({ ok: true });
+    const providers = await db.prisma.provider.findMany({ where: { email: first.email } });
     expect(providers).toEqual([expect.objectContaining({ fullName: "Dr. Rightful Owner", status: "UNVERIFIED" })]);
-    expect(await inspectVerification(prisma, oldSecret, at(25 * HOUR))).toBe("unknown");
-    expect(await verifyProviderEmail(prisma, await emailedSecret(first.email), REQUEST, at(26 * HOUR))).toEqual({ ok: true });
+    expect(await inspectVerification(db.prisma, oldSecret, at(25 * HOUR))).toBe("unknown");
+    expect(await verifyProviderEmail(db.prisma, await emailedSecret(first.email), REQUEST, at(26 * HOUR))).toEqual({ ok: true });
   });
 
   it("keeps a verified or disabled account's email and NPI however old its links are", async () => {
     const data = input();
-    await registerProvider(prisma, data, REQUEST, T0);
-    await verifyProviderEmail(prisma, await emailedSecret(data.email), REQUEST, at(HOUR));
-    expect(await registerProvider(prisma, input({ npi: data.npi }), REQUEST, at(100 * HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
-    await registerProvider(prisma, input({ email: data.email }), REQUEST, at(100 * HOUR));
-    expect((await prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).status).toBe("ACTIVE");
+    await registerProvider(db.prisma, data, REQUEST, T0);
+    await verifyProviderEmail(db.prisma, await emailedSecret(data.email), REQUEST, at(HOUR));
+    expect(await registerProvider(db.prisma, input({ npi: data.npi }), REQUEST, at(100 * HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
+    await registerProvider(db.prisma, input({ email: data.email }), REQUEST, at(100 * HOUR));
+    expect((await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).status).toBe("ACTIVE");
   });
 });

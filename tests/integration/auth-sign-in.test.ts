@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { FAILURE_WINDOW_MS, LOCK_DURATION_MS, MAX_FAILED_SIGN_INS, signInSubject } from "@/lib/auth/lockout";
 import { hashPassword } from "@/lib/auth/password";
 import { hashSecret } from "@/lib/auth/secrets";
 import { signInWithPassword } from "@/lib/auth/sign-in";
-import { createPrismaClient } from "@/lib/db";
-import type { PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
+import type { ProviderStatus } from "@/lib/generated/prisma/client";
 import { createFamilyAccount, createProvider } from "../support/factories.ts";
-import { createTestDatabase, hasPostgresServer, type TestDatabase } from "../support/test-database.ts";
+import { hasPostgresServer } from "../support/test-database.ts";
+import { useDatabase } from "../support/use-database.ts";
 
 const PASSWORD = "correct horse battery staple";
 const REQUEST = { ip: "203.0.113.7", userAgent: "vitest" };
@@ -17,37 +17,30 @@ const SECOND = 1000;
 const realServer = await hasPostgresServer();
 
 describe("signing in (SPEC §5, §7)", () => {
-  let database: TestDatabase;
-  let prisma: PrismaClient;
+  const db = useDatabase({ poolSize: 8 });
   let passwordHash: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase({ migrate: true });
-    prisma = createPrismaClient(database.url, 8);
     passwordHash = await hashPassword(PASSWORD);
-  });
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
   });
 
   async function provider(status: ProviderStatus = "ACTIVE") {
-    const created = await createProvider(prisma, { status });
-    await prisma.provider.update({ where: { id: created.id }, data: { passwordHash } });
+    const created = await createProvider(db.prisma, { status });
+    await db.prisma.provider.update({ where: { id: created.id }, data: { passwordHash } });
     return created;
   }
 
   async function family() {
-    const created = await createFamilyAccount(prisma);
-    await prisma.familyAccount.update({ where: { id: created.id }, data: { passwordHash } });
+    const created = await createFamilyAccount(db.prisma);
+    await db.prisma.familyAccount.update({ where: { id: created.id }, data: { passwordHash } });
     return created;
   }
 
   const signIn = (email: string, password: string, now: Date, portal: "mypatients" | "mychildren" = "mypatients") =>
-    signInWithPassword(prisma, { portal, email, password }, REQUEST, now);
+    signInWithPassword(db.prisma, { portal, email, password }, REQUEST, now);
 
   const auditOf = (email: string) =>
-    prisma.auditEvent.findMany({ where: { details: { path: ["email"], equals: email } }, orderBy: { id: "asc" } });
+    db.prisma.auditEvent.findMany({ where: { details: { path: ["email"], equals: email } }, orderBy: { id: "asc" } });
 
   it("opens a session for the right password, storing only the secret's hash, and audits it", async () => {
     const { id, email } = await provider();
@@ -57,13 +50,13 @@ describe("signing in (SPEC §5, §7)", () => {
     expect(result.userId).toBe(id);
     expect(result.sessionSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const sessions = await prisma.session.findMany({ where: { providerId: id } });
+    const sessions = await db.prisma.session.findMany({ where: { providerId: id } });
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({ portal: "MYPATIENTS", tokenHash: hashSecret(result.sessionSecret), revokedAt: null, lastSeenAt: T0 });
     expect(sessions[0]!.expiresAt).toEqual(at(12 * 3600 * SECOND));
-    expect(JSON.stringify(await prisma.session.findMany())).not.toContain(result.sessionSecret);
+    expect(JSON.stringify(await db.prisma.session.findMany())).not.toContain(result.sessionSecret);
 
-    const events = await prisma.auditEvent.findMany({ where: { actorId: id, action: "auth.sign_in" } });
+    const events = await db.prisma.auditEvent.findMany({ where: { actorId: id, action: "auth.sign_in" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "PROVIDER", outcome: "SUCCESS", ip: REQUEST.ip, userAgent: REQUEST.userAgent });
   });
@@ -74,7 +67,7 @@ describe("signing in (SPEC §5, §7)", () => {
     expect((await signIn(account.email, PASSWORD, T0, "mypatients")).ok).toBe(false);
     const someone = await provider();
     expect((await signIn(someone.email, PASSWORD, T0, "mychildren")).ok).toBe(false);
-    expect(await prisma.session.findMany({ where: { accountId: account.id } })).toEqual([expect.objectContaining({ portal: "MYCHILDRENS" })]);
+    expect(await db.prisma.session.findMany({ where: { accountId: account.id } })).toEqual([expect.objectContaining({ portal: "MYCHILDRENS" })]);
   });
 
   it("refuses unknown emails, wrong passwords, unverified and disabled providers alike, opening nothing", async () => {
@@ -94,7 +87,7 @@ describe("signing in (SPEC §5, §7)", () => {
       expect(event!.details).toMatchObject({ portal: "mypatients", reason: attempt.reason });
     }
     const ids = [active.id, unverified.id, disabled.id];
-    expect(await prisma.session.count({ where: { providerId: { in: ids } } })).toBe(0);
+    expect(await db.prisma.session.count({ where: { providerId: { in: ids } } })).toBe(0);
   });
 
   it("locks an account for 15 minutes after 10 failures within 15 minutes, with the same answer, then unlocks", async () => {
@@ -108,9 +101,9 @@ describe("signing in (SPEC §5, §7)", () => {
     // Locked: even the right password is refused, with the same answer, and opens nothing.
     expect(await signIn(email, PASSWORD, at(10 * SECOND))).toEqual({ ok: false });
     expect(await signIn(email, PASSWORD, new Date(lockEnd.getTime() - SECOND))).toEqual({ ok: false });
-    expect(await prisma.session.count({ where: { providerId: id } })).toBe(0);
+    expect(await db.prisma.session.count({ where: { providerId: id } })).toBe(0);
     // Attempts while locked are not counted, so they do not extend the lock.
-    expect(await prisma.failedAttempt.count({ where: { subject: signInSubject("mypatients", email) } })).toBe(MAX_FAILED_SIGN_INS);
+    expect(await db.prisma.failedAttempt.count({ where: { subject: signInSubject("mypatients", email) } })).toBe(MAX_FAILED_SIGN_INS);
 
     const events = await auditOf(email);
     expect(events.filter((e) => e.action === "auth.lockout")).toHaveLength(1);
@@ -120,7 +113,7 @@ describe("signing in (SPEC §5, §7)", () => {
 
     // 15 minutes after the tenth failure the right password works again, and the failures are forgotten.
     expect((await signIn(email, PASSWORD, lockEnd)).ok).toBe(true);
-    expect(await prisma.failedAttempt.count({ where: { subject: signInSubject("mypatients", email) } })).toBe(0);
+    expect(await db.prisma.failedAttempt.count({ where: { subject: signInSubject("mypatients", email) } })).toBe(0);
   });
 
   it("does not lock when the 10 failures are spread over more than 15 minutes", async () => {
@@ -141,7 +134,7 @@ describe("signing in (SPEC §5, §7)", () => {
   it("keeps each portal's lock to itself", async () => {
     const email = `both-${Date.now()}@family.example`;
     const account = await family();
-    await prisma.familyAccount.update({ where: { id: account.id }, data: { email } });
+    await db.prisma.familyAccount.update({ where: { id: account.id }, data: { email } });
     for (let i = 0; i < MAX_FAILED_SIGN_INS; i++) await signIn(email, "wrong password", at(i * SECOND), "mypatients");
     expect((await signIn(email, PASSWORD, at(11 * SECOND), "mychildren")).ok).toBe(true);
   });
@@ -151,8 +144,8 @@ describe("signing in (SPEC §5, §7)", () => {
     const { id, email } = await provider();
     const results = await Promise.all(Array.from({ length: 16 }, (_, i) => signIn(email, `guess ${i}`, at(i))));
     expect(results.every((result) => !result.ok)).toBe(true);
-    expect(await prisma.failedAttempt.count({ where: { subject: signInSubject("mypatients", email) } })).toBe(MAX_FAILED_SIGN_INS);
+    expect(await db.prisma.failedAttempt.count({ where: { subject: signInSubject("mypatients", email) } })).toBe(MAX_FAILED_SIGN_INS);
     expect(await signIn(email, PASSWORD, at(20 * SECOND))).toEqual({ ok: false });
-    expect(await prisma.session.count({ where: { providerId: id } })).toBe(0);
+    expect(await db.prisma.session.count({ where: { providerId: id } })).toBe(0);
   });
 });

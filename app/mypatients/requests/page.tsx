@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TableFrame } from "@/app/_components/table-frame";
+import { DataTable } from "@/app/_components/data-table";
 import Link from "next/link";
 import { requireProvider } from "@/lib/auth/current-user";
 import { requestsOfProvider, type MyRequest } from "@/lib/requests/mine";
@@ -34,41 +34,39 @@ export default async function MyAccessRequests() {
           You have not requested access to any patient. Find a patient on <Link href="/mypatients" className="font-medium text-brand-700 underline">Patient Selection</Link>.
         </p>
       ) : (
-        <TableFrame label="Your access requests">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Your access requests, newest first</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">Patient</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Requested</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {requests.map((request) => {
+        <DataTable
+          label="Your access requests"
+          caption="Your access requests, newest first"
+          rows={requests}
+          columns={[
+            [
+              "Patient",
+              (request) => (
+                <>
+                  {request.status === "APPROVED" && request.access && !request.access.ended ? (
+                    <Link href={`/mypatients/patients/${request.mrn}`} className="font-medium text-brand-700 underline">{request.patientName}</Link>
+                  ) : (
+                    <span className="font-medium">{request.patientName}</span>
+                  )}
+                  <span className="block text-slate-600">MRN {request.mrn}</span>
+                </>
+              ),
+            ],
+            ["Requested", (request) => dateFormat.format(request.createdAt)],
+            [
+              "Status",
+              (request) => {
                 const note = accessNote(request);
-                const open = request.status === "APPROVED" && request.access && !request.access.ended;
                 return (
-                  <tr key={request.id}>
-                    <td className="px-3 py-2 align-top">
-                      {open ? (
-                        <Link href={`/mypatients/patients/${request.mrn}`} className="font-medium text-brand-700 underline">{request.patientName}</Link>
-                      ) : (
-                        <span className="font-medium">{request.patientName}</span>
-                      )}
-                      <span className="block text-slate-600">MRN {request.mrn}</span>
-                    </td>
-                    <td className="px-3 py-2 align-top">{dateFormat.format(request.createdAt)}</td>
-                    <td className="px-3 py-2 align-top">
-                      <span className={`inline-block rounded px-2 py-0.5 font-medium ${STATUS[request.status].tone}`}>{STATUS[request.status].label}</span>
-                      {note ? <span className="mt-1 block text-slate-700">{note}</span> : null}
-                    </td>
-                  </tr>
+                  <>
+                    <span className={`inline-block rounded px-2 py-0.5 font-medium ${STATUS[request.status].tone}`}>{STATUS[request.status].label}</span>
+                    {note ? <span className="mt-1 block text-slate-700">{note}</span> : null}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </TableFrame>
+              },
+            ],
+          ]}
+        />
       )}
     </>
   );

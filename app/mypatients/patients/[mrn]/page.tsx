@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TableFrame } from "@/app/_components/table-frame";
+import { DataTable, type Column } from "@/app/_components/data-table";
 import { notFound } from "next/navigation";
 import { requireProvider } from "@/lib/auth/current-user";
 import { requestMetadata } from "@/lib/http/request-metadata";
@@ -18,35 +18,12 @@ function accessSentence(access: AccessBasis): string {
 }
 
 /** One section of the record as a table; an empty section says so. */
-function Section<Row extends { id: string }>({ title, rows, columns }: { title: string; rows: Row[]; columns: [string, (row: Row) => React.ReactNode][] }) {
+function Section<Row extends { id: string }>({ title, rows, columns }: { title: string; rows: Row[]; columns: Column<Row>[] }) {
   const id = `section-${title.toLowerCase()}`;
   return (
     <section aria-labelledby={id} className="mt-8">
       <h2 id={id} className="text-lg font-semibold">{title}</h2>
-      {rows.length === 0 ? (
-        <p className="mt-2 text-slate-600">None recorded.</p>
-      ) : (
-        <TableFrame label={title}>
-          <table className="min-w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                {columns.map(([heading]) => (
-                  <th key={heading} scope="col" className="px-3 py-2 font-semibold">{heading}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  {columns.map(([heading, cell]) => (
-                    <td key={heading} className="px-3 py-2 align-top">{cell(row)}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
-      )}
+      {rows.length === 0 ? <p className="mt-2 text-slate-600">None recorded.</p> : <DataTable label={title} rows={rows} columns={columns} />}
     </section>
   );
 }

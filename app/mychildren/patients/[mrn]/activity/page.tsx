@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TableFrame } from "@/app/_components/table-frame";
+import { DataTable } from "@/app/_components/data-table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
@@ -27,29 +27,16 @@ export default async function ActivityPage({ params, searchParams }: { params: P
       {activity.entries.length === 0 ? (
         <p className="mt-6 text-slate-700">Nothing yet.</p>
       ) : (
-        <TableFrame label="Record activity">
-          <table className="min-w-full text-left text-sm">
-            <caption className="sr-only">Record activity, newest first</caption>
-            <thead className="bg-slate-50 text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">When</th>
-                <th scope="col" className="px-3 py-2 font-semibold">Who</th>
-                <th scope="col" className="px-3 py-2 font-semibold">What</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200">
-              {activity.entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td className="whitespace-nowrap px-3 py-2 align-top">
-                    <time dateTime={entry.at.toISOString()}>{timeFormat.format(entry.at)}</time>
-                  </td>
-                  <td className="px-3 py-2 align-top">{entry.who}</td>
-                  <td className="px-3 py-2 align-top">{entry.what}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable
+          label="Record activity"
+          caption="Record activity, newest first"
+          rows={activity.entries}
+          columns={[
+            ["When", (entry) => <time dateTime={entry.at.toISOString()}>{timeFormat.format(entry.at)}</time>, { nowrap: true }],
+            ["Who", (entry) => entry.who],
+            ["What", (entry) => entry.what],
+          ]}
+        />
       )}
       {activity.pages > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
