@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { nameKey } from "@/lib/patients/names";
 import { npiCheckDigit } from "@/lib/npi";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_PASSWORD } from "./demo";
 
 /** Records are dated no later than this; dates of birth fall within 20 years before it. */
@@ -113,7 +113,7 @@ export async function seedSynthetic(prisma: PrismaClient, count: number): Promis
   const sexes = column(FIRST_NAMES, 1);
   const lastKeys = LAST_NAMES.map(nameKey);
 
-  await prisma.$transaction(
+  const firstMrn = await prisma.$transaction(
     async (tx) => {
       // Continue after the largest synthetic MRN and NPI already present.
       const [maxes] = await tx.$queryRaw<{ mrn: string | null; npi: string | null }[]>`
@@ -196,68 +196,95 @@ export async function seedSynthetic(prisma: PrismaClient, count: number): Promis
         SELECT gen_random_uuid(), g.id, t.id, 'GUARDIAN'::"LinkRelationship", now()
         FROM seed_guardian g JOIN seed_patient t USING (i)`;
 
-      // One row per patient in each clinical table, dated between birth and AS_OF:
-      // `t.dob + (AS_OF - t.dob) * k / 4` falls k quarters of the way through the patient's life.
-      await tx.$executeRaw`
-        INSERT INTO "Allergy" (id, "patientId", substance, reaction, severity, "recordedOn", "createdAt")
-        SELECT gen_random_uuid(), t.id, v.s[k], v.r[k], v.sev[k], t.dob + (${AS_OF}::date - t.dob) / 4, now()
-        FROM seed_patient t
-        CROSS JOIN (SELECT ${column(ALLERGIES, 0)}::text[] AS s, ${column(ALLERGIES, 1)}::text[] AS r,
-                           ${column(ALLERGIES, 2)}::text[] AS sev) v
-        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.s) + 1 AS k) x`;
-      await tx.$executeRaw`
-        INSERT INTO "Medication" (id, "patientId", name, dose, frequency, "startedOn", "endedOn", "createdAt")
-        SELECT gen_random_uuid(), t.id, v.n[k], v.d[k], v.f[k], s.started,
-               CASE WHEN v.days[k] > 0 THEN least(s.started + v.days[k], ${AS_OF}::date) END, now()
-        FROM seed_patient t
-        CROSS JOIN (SELECT ${column(MEDICATIONS, 0)}::text[] AS n, ${column(MEDICATIONS, 1)}::text[] AS d,
-                           ${column(MEDICATIONS, 2)}::text[] AS f, ${column(MEDICATIONS, 3)}::int[] AS days) v
-        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.n) + 1 AS k,
-                                   t.dob + (${AS_OF}::date - t.dob) / 2 AS started) s`;
-      await tx.$executeRaw`
-        INSERT INTO "Problem" (id, "patientId", name, status, "onsetOn", "resolvedOn", "createdAt")
-        SELECT gen_random_uuid(), t.id, v.n[k], v.st[k], s.onset,
-               CASE WHEN v.days[k] > 0 THEN least(s.onset + v.days[k], ${AS_OF}::date) END, now()
-        FROM seed_patient t
-        CROSS JOIN (SELECT ${column(PROBLEMS, 0)}::text[] AS n, ${column(PROBLEMS, 1)}::text[] AS st,
-                           ${column(PROBLEMS, 2)}::int[] AS days) v
-        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.n) + 1 AS k,
-                                   t.dob + (${AS_OF}::date - t.dob) / 2 AS onset) s`;
-      // Everyone gets the birth dose of hepatitis B, plus one later vaccine when old enough.
-      await tx.$executeRaw`
-        INSERT INTO "Immunization" (id, "patientId", vaccine, "doseNumber", "administeredOn", "createdAt")
-        SELECT gen_random_uuid(), t.id, 'Hepatitis B', 1, t.dob, now() FROM seed_patient t
-        UNION ALL
-        SELECT gen_random_uuid(), t.id, v.names[t.i % cardinality(v.names) + 1], 1,
-               t.dob + (${AS_OF}::date - t.dob) * 3 / 4, now()
-        FROM seed_patient t
-        CROSS JOIN (SELECT ${IMMUNIZATIONS}::text[] AS names) v
-        WHERE ${AS_OF}::date - t.dob >= 365`;
-      await tx.$executeRaw`
-        INSERT INTO "Visit" (id, "patientId", "visitOn", kind, clinician, reason, summary, "createdAt")
-        SELECT gen_random_uuid(), t.id, t.dob + (${AS_OF}::date - t.dob) * 3 / 4, v.kind[k], p."fullName",
-               v.reason[k], v.summary[k], now()
-        FROM seed_patient t
-        JOIN seed_provider sp ON sp.i = t.pcp
-        JOIN "Provider" p ON p.id = sp.id
-        CROSS JOIN (SELECT ${column(VISITS, 0)}::text[] AS kind, ${column(VISITS, 1)}::text[] AS reason,
-                           ${column(VISITS, 2)}::text[] AS summary) v
-        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.kind) + 1 AS k) x`;
-      await tx.$executeRaw`
-        INSERT INTO "LabResult" (id, "patientId", test, value, unit, "referenceRange", flag, "collectedOn", "createdAt")
-        SELECT gen_random_uuid(), t.id, v.test[k], v.val[k], v.unit[k], v.ref[k], nullif(v.flag[k], ''),
-               t.dob + (${AS_OF}::date - t.dob) * 3 / 4, now()
-        FROM seed_patient t
-        CROSS JOIN (SELECT ${column(LAB_RESULTS, 0)}::text[] AS test, ${column(LAB_RESULTS, 1)}::text[] AS val,
-                           ${column(LAB_RESULTS, 2)}::text[] AS unit, ${column(LAB_RESULTS, 3)}::text[] AS ref,
-                           ${column(LAB_RESULTS, 4)}::text[] AS flag) v
-        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.test) + 1 AS k) x`;
+      return firstMrn;
     },
     { timeout: 600_000, maxWait: 60_000 },
   );
+
+  await insertRecords(prisma, firstMrn, count);
 
   // Fresh statistics, so the planner sees the new rows right away.
   await prisma.$executeRawUnsafe(
     `ANALYZE "Practice", "Provider", "Patient", "FamilyAccount", "PatientLink", "Allergy", "Medication", "Problem", "Immunization", "Visit", "LabResult"`,
   );
+}
+
+/**
+ * One small clinical record per patient of the run whose MRNs start at `firstMrn`, in two lanes of
+ * three tables, each lane a transaction on its own connection: PostgreSQL fills two tables at once.
+ */
+async function insertRecords(prisma: PrismaClient, firstMrn: number, count: number): Promise<void> {
+  // The run's patients, read back by their MRNs (all of the same length, so text order is number
+  // order): i numbers them from 1 as when they were inserted.
+  const run = Prisma.sql`
+    SELECT id, "dateOfBirth" AS dob, "pcpId", mrn::int - ${firstMrn}::int + 1 AS i FROM "Patient"
+    WHERE mrn BETWEEN ${String(firstMrn)} AND ${String(firstMrn + count - 1)}`;
+  // One row per patient in each clinical table, dated between birth and AS_OF:
+  // `t.dob + (AS_OF - t.dob) * k / 4` falls k quarters of the way through the patient's life.
+  const lanes = [
+    async (tx: Prisma.TransactionClient) => {
+      await tx.$executeRaw`
+        WITH t AS (${run})
+        INSERT INTO "Allergy" (id, "patientId", substance, reaction, severity, "recordedOn", "createdAt")
+        SELECT gen_random_uuid(), t.id, v.s[k], v.r[k], v.sev[k], t.dob + (${AS_OF}::date - t.dob) / 4, now()
+        FROM t
+        CROSS JOIN (SELECT ${column(ALLERGIES, 0)}::text[] AS s, ${column(ALLERGIES, 1)}::text[] AS r,
+                           ${column(ALLERGIES, 2)}::text[] AS sev) v
+        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.s) + 1 AS k) x`;
+      await tx.$executeRaw`
+        WITH t AS (${run})
+        INSERT INTO "Medication" (id, "patientId", name, dose, frequency, "startedOn", "endedOn", "createdAt")
+        SELECT gen_random_uuid(), t.id, v.n[k], v.d[k], v.f[k], s.started,
+               CASE WHEN v.days[k] > 0 THEN least(s.started + v.days[k], ${AS_OF}::date) END, now()
+        FROM t
+        CROSS JOIN (SELECT ${column(MEDICATIONS, 0)}::text[] AS n, ${column(MEDICATIONS, 1)}::text[] AS d,
+                           ${column(MEDICATIONS, 2)}::text[] AS f, ${column(MEDICATIONS, 3)}::int[] AS days) v
+        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.n) + 1 AS k,
+                                   t.dob + (${AS_OF}::date - t.dob) / 2 AS started) s`;
+      await tx.$executeRaw`
+        WITH t AS (${run})
+        INSERT INTO "Problem" (id, "patientId", name, status, "onsetOn", "resolvedOn", "createdAt")
+        SELECT gen_random_uuid(), t.id, v.n[k], v.st[k], s.onset,
+               CASE WHEN v.days[k] > 0 THEN least(s.onset + v.days[k], ${AS_OF}::date) END, now()
+        FROM t
+        CROSS JOIN (SELECT ${column(PROBLEMS, 0)}::text[] AS n, ${column(PROBLEMS, 1)}::text[] AS st,
+                           ${column(PROBLEMS, 2)}::int[] AS days) v
+        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.n) + 1 AS k,
+                                   t.dob + (${AS_OF}::date - t.dob) / 2 AS onset) s`;
+    },
+    async (tx: Prisma.TransactionClient) => {
+      // Everyone gets the birth dose of hepatitis B, plus one later vaccine when old enough.
+      await tx.$executeRaw`
+        WITH t AS (${run})
+        INSERT INTO "Immunization" (id, "patientId", vaccine, "doseNumber", "administeredOn", "createdAt")
+        SELECT gen_random_uuid(), t.id, 'Hepatitis B', 1, t.dob, now() FROM t
+        UNION ALL
+        SELECT gen_random_uuid(), t.id, v.names[t.i % cardinality(v.names) + 1], 1,
+               t.dob + (${AS_OF}::date - t.dob) * 3 / 4, now()
+        FROM t
+        CROSS JOIN (SELECT ${IMMUNIZATIONS}::text[] AS names) v
+        WHERE ${AS_OF}::date - t.dob >= 365`;
+      await tx.$executeRaw`
+        WITH t AS (${run})
+        INSERT INTO "Visit" (id, "patientId", "visitOn", kind, clinician, reason, summary, "createdAt")
+        SELECT gen_random_uuid(), t.id, t.dob + (${AS_OF}::date - t.dob) * 3 / 4, v.kind[k], p."fullName",
+               v.reason[k], v.summary[k], now()
+        FROM t
+        JOIN "Provider" p ON p.id = t."pcpId"
+        CROSS JOIN (SELECT ${column(VISITS, 0)}::text[] AS kind, ${column(VISITS, 1)}::text[] AS reason,
+                           ${column(VISITS, 2)}::text[] AS summary) v
+        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.kind) + 1 AS k) x`;
+      await tx.$executeRaw`
+        WITH t AS (${run})
+        INSERT INTO "LabResult" (id, "patientId", test, value, unit, "referenceRange", flag, "collectedOn", "createdAt")
+        SELECT gen_random_uuid(), t.id, v.test[k], v.val[k], v.unit[k], v.ref[k], nullif(v.flag[k], ''),
+               t.dob + (${AS_OF}::date - t.dob) * 3 / 4, now()
+        FROM t
+        CROSS JOIN (SELECT ${column(LAB_RESULTS, 0)}::text[] AS test, ${column(LAB_RESULTS, 1)}::text[] AS val,
+                           ${column(LAB_RESULTS, 2)}::text[] AS unit, ${column(LAB_RESULTS, 3)}::text[] AS ref,
+                           ${column(LAB_RESULTS, 4)}::text[] AS flag) v
+        CROSS JOIN LATERAL (SELECT t.i % cardinality(v.test) + 1 AS k) x`;
+    },
+  ];
+  await Promise.all(lanes.map((lane) => prisma.$transaction(lane, { timeout: 600_000, maxWait: 60_000 })));
 }
