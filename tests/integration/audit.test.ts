@@ -12,7 +12,8 @@ import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { useDatabase } from "../support/use-database.ts";
 
 // SPEC §7: every search, record view, request, decision, grant, revocation, token validation
-// (success and failure) and sign-in writes an audit event, in the same transaction as the action.
+// (success and failure) and sign-in writes an audit event: a change in its own transaction, a
+// read before it returns anything.
 describe("the audit trail", () => {
   const db = useDatabase({ poolSize: 4, demo: true });
   const REQUEST = { ip: "198.51.100.23", userAgent: "audit-test" };
@@ -128,7 +129,9 @@ describe("the audit trail", () => {
     restore = await failInserts("AuditEvent");
     before = await snapshotDatabase(db.url);
     await expect(decideRequest({ decision: "deny", requestId: pending.ok ? pending.requestId : "", reason: "" }, { accountId: maria }, db.prisma)).rejects.toThrow();
+    // Nor is anything read shown: not a record, not a search's results.
     await expect(getPatientRecord("1000002", { providerId: await idOf("pcp@longwood.example") }, db.prisma)).rejects.toThrow();
+    await expect(searchPatients({ mrn: "1000002", lastName: "", firstName: "", dateOfBirth: "" }, { providerId: await idOf("pcp@longwood.example") }, db.prisma)).rejects.toThrow();
     expect(await snapshotDatabase(db.url)).toEqual(before);
     await restore();
     expect((await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: pending.ok ? pending.requestId : "" } })).status).toBe("PENDING");
