@@ -21,7 +21,7 @@ import {
   type ServerAction,
 } from "./support/hostile-http";
 import { brief, describeForm, formTexts, hostileForm, hostileText, ID_LIKE, notFormData, toFormData, wellFormedToken } from "./support/hostile-inputs";
-import { callerHeaders, FUZZ_ADDRESS, percentEncode, planFor, signedInHeaders, urlPart } from "./support/hostile-plans";
+import { callerHeaders, FUZZ_ADDRESS, percentEncode, planFor, signedInHeaders, urlPart, type ActionPlan } from "./support/hostile-plans";
 import { createFamilyAccount, createProvider, createWorld, freshNpi, PASSWORD, sessionCookieHeader, type World } from "./support/hostile-world";
 import { testDatabase } from "./support/session";
 
@@ -168,16 +168,31 @@ test.afterAll(async ({}, info) => {
 
 // ---------------------------------------------------------------- 1. server actions
 
-test(TITLES.forms, async ({ request }) => {
-  test.setTimeout(180_000);
-  expect(actions.length, "server actions in the build").toBeGreaterThan(0);
+/**
+ * Runs `probe` for each server action, with its plan, its label, the page it is posted to and
+ * the findings to fill; then expects no findings (each answer was `acceptable`) and no change to
+ * the database but what refusals record.
+ */
+async function forEachAction(
+  acceptable: string,
+  probe: (context: { action: ServerAction; plan: ActionPlan; label: string; target: string; findings: Findings }) => Promise<void>,
+): Promise<void> {
   for (const action of actions) {
     const plan = planFor(action, world);
     const label = `${action.filename}#${action.exportedName}`;
-    const target = actionPage(action, segments());
     const findings = new Findings();
     await watch.outboxIdle();
     const before = await watch.snapshot();
+    await probe({ action, plan, label, target: actionPage(action, segments()), findings });
+    expect.soft(findings.list(), `${label}: ${acceptable}`).toEqual([]);
+    expect.soft(await watch.unexpectedChanges(before, plan.allowed), `${label}: the database changed only as refusals record`).toEqual([]);
+  }
+}
+
+test(TITLES.forms, async ({ request }) => {
+  test.setTimeout(180_000);
+  expect(actions.length, "server actions in the build").toBeGreaterThan(0);
+  await forEachAction("every answer is a message, a 4xx or a redirect within the site", async ({ action, plan, label, target, findings }) => {
     await fc.assert(
       fc.asyncProperty(hostileForm(plan.fields), callerHeaders(plan.caller, world), async (hostile, headers) => {
         const answer = await callAction(request, action, target, [{ ok: false }, toFormData(hostile)], headers);
@@ -186,9 +201,7 @@ test(TITLES.forms, async ({ request }) => {
       }),
       { numRuns: FORM_RUNS, seed: SEED },
     );
-    expect.soft(findings.list(), `${label}: every answer is a message, a 4xx or a redirect within the site`).toEqual([]);
-    expect.soft(await watch.unexpectedChanges(before, plan.allowed), `${label}: the database changed only as refusals record`).toEqual([]);
-  }
+  });
 });
 
 /** Bodies no React client sends to a server action. */
@@ -225,13 +238,7 @@ async function postBody(request: APIRequestContext, target: string, actionId: st
 
 test(TITLES.arguments, async ({ request }) => {
   test.setTimeout(120_000);
-  for (const action of actions) {
-    const plan = planFor(action, world);
-    const label = `${action.filename}#${action.exportedName}`;
-    const target = actionPage(action, segments());
-    const findings = new Findings();
-    await watch.outboxIdle();
-    const before = await watch.snapshot();
+  await forEachAction("every answer is a message or a 4xx", async ({ action, plan, label, target, findings }) => {
     const formData = hostileForm(plan.fields).map(toFormData);
     const wrongArguments = fc.oneof(
       fc.constant<unknown[]>([]),
@@ -249,20 +256,12 @@ test(TITLES.arguments, async ({ request }) => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
-    expect.soft(findings.list(), `${label}: every answer is a message or a 4xx`).toEqual([]);
-    expect.soft(await watch.unexpectedChanges(before, plan.allowed), `${label}: the database changed only as refusals record`).toEqual([]);
-  }
+  });
 });
 
 test(TITLES.bodies, async ({ request }) => {
   test.setTimeout(120_000);
-  for (const action of actions) {
-    const plan = planFor(action, world);
-    const label = `${action.filename}#${action.exportedName}`;
-    const target = actionPage(action, segments());
-    const findings = new Findings();
-    await watch.outboxIdle();
-    const before = await watch.snapshot();
+  await forEachAction("every answer is a 4xx", async ({ action, plan, label, target, findings }) => {
     const headers = signedInHeaders(plan.caller, world);
     for (const raw of rawBodies(action)) {
       const answer = await postBody(request, target, raw.actionId, raw.type, raw.body, headers);
@@ -287,9 +286,7 @@ test(TITLES.bodies, async ({ request }) => {
       }),
       { numRuns: 10, seed: SEED },
     );
-    expect.soft(findings.list(), `${label}: every answer is a 4xx`).toEqual([]);
-    expect.soft(await watch.unexpectedChanges(before, plan.allowed), `${label}: the database changed only as refusals record`).toEqual([]);
-  }
+  });
 
   // Action ids that name no action, at a page that has actions.
   const findings = new Findings();

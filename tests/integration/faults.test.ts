@@ -114,6 +114,16 @@ describe.runIf(await hasPostgresServer())("faults: PostgreSQL restarting and Res
     let invitations = 0;
 
     const answer = (status: number, body: string, contentType: string | null, ok: boolean): Answer => ({ status, body, contentType, ok });
+    /** A worker that reads a page, and counts it answered when it is 200 and shows every one of `texts`. */
+    const pageWorker = (instance: AppInstance, kind: string, path: string, cookie: string, pauseMs: number, texts: string[]): Worker => ({
+      kind,
+      instance: instance.name,
+      pauseMs,
+      send: async (tag) => {
+        const page = await getPage(instance, path, cookie, { userAgent: tag });
+        return answer(page.status, page.body, page.contentType, page.status === 200 && texts.every((text) => page.body.includes(text)));
+      },
+    });
     const workersFor = (instance: AppInstance): Worker[] => [
       {
         kind: "health",
@@ -134,33 +144,9 @@ describe.runIf(await hasPostgresServer())("faults: PostgreSQL restarting and Res
           return answer(reply.status, reply.body, reply.contentType, reply.state?.ok === true && results?.[0]?.state === "AUTHORIZED");
         },
       },
-      {
-        kind: "selection page",
-        instance: instance.name,
-        pauseMs: 400,
-        send: async (tag) => {
-          const page = await getPage(instance, "/mypatients", pcpCookie, { userAgent: tag });
-          return answer(page.status, page.body, page.contentType, page.status === 200 && page.body.includes("Patient Selection") && page.body.includes("Dr. Paula Chen"));
-        },
-      },
-      {
-        kind: "record page",
-        instance: instance.name,
-        pauseMs: 400,
-        send: async (tag) => {
-          const page = await getPage(instance, "/mypatients/patients/1000001", pcpCookie, { userAgent: tag });
-          return answer(page.status, page.body, page.contentType, page.status === 200 && page.body.includes("Sofia") && page.body.includes("Immunizations"));
-        },
-      },
-      {
-        kind: "family page",
-        instance: instance.name,
-        pauseMs: 500,
-        send: async (tag) => {
-          const page = await getPage(instance, "/mychildren", parentCookie, { userAgent: tag });
-          return answer(page.status, page.body, page.contentType, page.status === 200 && page.body.includes("Mateo"));
-        },
-      },
+      pageWorker(instance, "selection page", "/mypatients", pcpCookie, 400, ["Patient Selection", "Dr. Paula Chen"]),
+      pageWorker(instance, "record page", "/mypatients/patients/1000001", pcpCookie, 400, ["Sofia", "Immunizations"]),
+      pageWorker(instance, "family page", "/mychildren", parentCookie, 500, ["Mateo"]),
       {
         kind: "access request",
         instance: instance.name,
