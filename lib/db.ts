@@ -1,6 +1,7 @@
 // One Prisma client per process, on the pg driver adapter (no query-engine binary).
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { readDatabaseUrl } from "@/lib/database-url";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
@@ -20,8 +21,13 @@ function statementName(query: { sql: string }): string {
   return name;
 }
 
+/**
+ * A Prisma client on a pool of `poolSize` connections. Statements are prepared once per
+ * connection, unless the URL turns that off (lib/database-url.ts).
+ */
 export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { logQueries?: boolean } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize, connectionTimeoutMillis: 5_000 }, { statementNameGenerator: statementName });
+  const { connectionString, preparedStatements } = readDatabaseUrl(databaseUrl);
+  const adapter = new PrismaPg({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 }, preparedStatements ? { statementNameGenerator: statementName } : {});
   return new PrismaClient({
     adapter,
     omit: { provider: { passwordHash: true }, familyAccount: { passwordHash: true } },

@@ -3,6 +3,7 @@
 import net from "node:net";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PREPARED_STATEMENTS_PARAM } from "@/lib/database-url";
 
 export interface EmbeddedPostgres {
   url: string;
@@ -40,7 +41,8 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   }
   let stopped = false;
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    // Its connections share PGlite's one session, so they cannot each prepare the same statement.
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable&${PREPARED_STATEMENTS_PARAM}=false`,
     port,
     async stop() {
       if (stopped) return;

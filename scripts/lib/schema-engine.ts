@@ -5,6 +5,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { readDatabaseUrl } from "@/lib/database-url";
 import pg from "pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as bindings from "@prisma/schema-engine-wasm/schema_engine_bg";
@@ -40,7 +41,7 @@ export interface Engine {
 export async function openEngine(databaseUrl: string, schemaText: string): Promise<Engine> {
   await loadWasm();
   // Our own pool, so closing the engine closes its connections (and the migration advisory lock).
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  const pool = new pg.Pool({ connectionString: readDatabaseUrl(databaseUrl).connectionString, max: 2 });
   try {
     const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
     const engine = await bindings.SchemaEngine.new({ datamodels: [["schema.prisma", schemaText]] }, () => {}, factory);
