@@ -8,6 +8,7 @@ interface Plan {
   connections: number;
   durationMs: number;
   warmupMs: number;
+  serverPid: number;
   requests: (Omit<LoadRequest, "body"> & { body?: string })[];
 }
 

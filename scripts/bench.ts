@@ -22,6 +22,7 @@ import { CliError, parseFlags, runCli } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
 import type { LoadRequest, LoadResult } from "./lib/load.ts";
 import { buildIfStale, startNextServer, waitForHealth } from "./lib/next-server.ts";
+import { treeUsage } from "./lib/process-usage.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
 
@@ -143,7 +144,7 @@ async function checkAnswer(baseUrl: string, request: LoadRequest, expected: stri
 }
 
 /** Runs one measurement in its own process. */
-async function measure(plan: { baseUrl: string; connections: number; durationMs: number; warmupMs: number; requests: LoadRequest[] }, directory: string): Promise<LoadResult> {
+async function measure(plan: { baseUrl: string; connections: number; durationMs: number; warmupMs: number; requests: LoadRequest[]; serverPid: number }, directory: string): Promise<LoadResult> {
   const file = path.join(directory, `plan-${Date.now()}.json`);
   await writeFile(file, JSON.stringify({ ...plan, requests: plan.requests.map((r) => ({ ...r, body: r.body?.toString("base64") })) }));
   return new Promise((resolve, reject) => {
@@ -153,31 +154,6 @@ async function measure(plan: { baseUrl: string; connections: number; durationMs:
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new CliError(`the load process failed (exit ${code})`))));
   });
-}
-
-/** Resident memory of a process and its descendants, in bytes (Linux /proc). */
-async function treeRss(rootPid: number): Promise<number> {
-  const children = new Map<number, number[]>();
-  const rss = new Map<number, number>();
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = await readFile(`/proc/${entry}/status`, "utf8");
-      const parent = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]);
-      rss.set(Number(entry), Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
 }
 
 const ms = (value: number) => value.toFixed(1);
@@ -201,7 +177,7 @@ async function main() {
   const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
   const server = startNextServer("start", port, env, "ignore", profile);
   let peakRss = 0;
-  const sampler = setInterval(() => void treeRss(server.child.pid!).then((rss) => (peakRss = Math.max(peakRss, rss))), 250);
+  const sampler = setInterval(() => void treeUsage(server.child.pid!).then(({ rss }) => (peakRss = Math.max(peakRss, rss))), 250);
   const work = await mkdtemp(path.join(os.tmpdir(), "mypatients-bench-"));
   try {
     await waitForHealth(baseUrl, server);
@@ -253,16 +229,16 @@ async function main() {
       },
     ];
 
-    const results: { name: string; connections: number; result: LoadResult }[] = [];
+    const results: Measured[] = [];
     const only = values.only?.toLowerCase();
     for (const connections of CONNECTIONS) {
       for (const scenario of scenarios.filter((s) => !only || /^(Baseline|Floor)/.test(s.name) || s.name.toLowerCase().includes(only))) {
         await scenario.before?.();
         const requests = await scenario.requests();
         await checkAnswer(baseUrl, requests[0]!, scenario.expect, scenario.name);
-        const result = await measure({ baseUrl, connections, durationMs: durationS * 1000, warmupMs: Math.min(5_000, durationS * 250), requests }, work);
+        const result = await measure({ baseUrl, connections, durationMs: durationS * 1000, warmupMs: Math.min(5_000, durationS * 250), requests, serverPid: server.child.pid! }, work);
         results.push({ name: scenario.name, connections, result });
-        console.log(`${scenario.name} at ${connections} connections: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)} requests/s, ${result.errors} errors`);
+        console.log(`${scenario.name} at ${connections} connections: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)} requests/s, ${ms(result.serverCpuMs)} ms server CPU per request, ${result.errors} errors`);
       }
     }
     if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
@@ -280,13 +256,19 @@ async function counts(prisma: PrismaClient) {
   return { patients, providers, practices, grants, requests };
 }
 
+interface Measured {
+  name: string;
+  connections: number;
+  result: LoadResult;
+}
+
 async function report(
-  results: { name: string; connections: number; result: LoadResult }[],
+  results: Measured[],
   info: { patients: number; durationS: number; peakRss: number; counts: Record<string, number> },
 ): Promise<void> {
   const baseline = new Map(results.filter((r) => r.name.startsWith("Baseline")).map((r) => [r.connections, r.result.rps]));
   const rows = results.map(({ name, connections, result }) =>
-    `| ${name} | ${connections} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.rps.toFixed(0)} | ${((100 * result.rps) / baseline.get(connections)!).toFixed(0)} % | ${result.errors} |`,
+    `| ${name} | ${connections} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.rps.toFixed(0)} | ${((100 * result.rps) / baseline.get(connections)!).toFixed(0)} % | ${ms(result.serverCpuMs)} | ${result.errors} |`,
   );
   const find = (name: string, connections: number) => results.find((r) => r.name === name && r.connections === connections)!.result;
   const targets = [
@@ -305,10 +287,10 @@ async function report(
     "",
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === 1_000_000 ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL.`,
-    `Each row: ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses (server actions for search and token validation, the page for the record), with signed-in provider sessions: session check, access rule and audit write included.`,
+    `Each row: ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses (server actions for search and token validation, the page for the record), with signed-in provider sessions: session check, access rule and audit write included. Server CPU is the app server's CPU time per measured request: on a shared machine it varies far less than throughput.`,
     "",
-    "| Route | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Of baseline | Errors |",
-    "|---|---|---|---|---|---|---|---|",
+    "| Route | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Of baseline | Server CPU ms/request | Errors |",
+    "|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
     `Peak RSS of the app server during the run: ${(info.peakRss / 1024 / 1024).toFixed(0)} MiB.`,

@@ -2,6 +2,7 @@
 // the previous one is answered, for `durationMs`. Run in its own process (scripts/bench-load.ts)
 // so it does not share an event loop with what it measures.
 import http from "node:http";
+import { treeUsage } from "./process-usage.ts";
 
 export interface LoadRequest {
   method: "GET" | "POST";
@@ -11,7 +12,10 @@ export interface LoadRequest {
 }
 
 export interface LoadResult {
+  /** Requests measured (after the warm-up). */
   requests: number;
+  /** CPU time of the server process tree per measured request, in ms (NaN without `serverPid`). */
+  serverCpuMs: number;
   errors: number;
   /** Status codes seen, with their counts. */
   statuses: Record<string, number>;
@@ -47,7 +51,16 @@ function send(agent: http.Agent, origin: URL, request: LoadRequest): Promise<num
  * Drives load for `durationMs` after `warmupMs`. `next(i)` gives request number i, so a scenario
  * can spread its requests over many patients and sessions. Only warm requests are measured.
  */
-export async function runLoad(options: { baseUrl: string; connections: number; durationMs: number; warmupMs: number; next: (i: number) => LoadRequest; okStatus?: number }): Promise<LoadResult> {
+export async function runLoad(options: {
+  baseUrl: string;
+  connections: number;
+  durationMs: number;
+  warmupMs: number;
+  next: (i: number) => LoadRequest;
+  okStatus?: number;
+  /** The server's process, whose CPU time is read when the measurement starts and when it ends. */
+  serverPid?: number;
+}): Promise<LoadResult> {
   const origin = new URL(options.baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
   const latencies: number[] = [];
@@ -70,7 +83,10 @@ export async function runLoad(options: { baseUrl: string; connections: number; d
       if (status !== (options.okStatus ?? 200)) errors += 1;
     }
   };
+  const serverCpu = () => (options.serverPid === undefined ? Promise.resolve(NaN) : treeUsage(options.serverPid).then((usage) => usage.cpuMs));
+  const cpuAtStart = new Promise<number>((resolve) => setTimeout(() => resolve(serverCpu()), options.warmupMs));
   await Promise.all(Array.from({ length: options.connections }, loop));
+  const serverCpuMs = ((await serverCpu()) - (await cpuAtStart)) / latencies.length;
   agent.destroy();
   const seconds = (performance.now() - measureFrom) / 1000;
   latencies.sort((a, b) => a - b);
@@ -79,6 +95,7 @@ export async function runLoad(options: { baseUrl: string; connections: number; d
     errors,
     statuses,
     seconds,
+    serverCpuMs,
     rps: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
