@@ -22,7 +22,7 @@ import { CliError, parseFlags, runCli } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
 import type { LoadRequest, LoadResult } from "./lib/load.ts";
 import { buildIfStale, startNextServer, waitForHealth } from "./lib/next-server.ts";
-import { treeUsage } from "./lib/process-usage.ts";
+import { treeUsage } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
 

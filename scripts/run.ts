@@ -10,19 +10,11 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/prisma/seed/demo";
 import { CliError, describeError, parseFlags } from "./lib/cli.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { buildIfStale, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
+import { isRunning } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
 const DATA_DIR = path.resolve(".data/pglite");
 const LOCK_FILE = path.resolve(".data/pglite.lock");
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** One embedded database per data folder: a second copy would corrupt it. */
 async function lockDataDir(): Promise<() => Promise<void>> {

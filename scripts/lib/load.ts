@@ -2,7 +2,7 @@
 // the previous one is answered, for `durationMs`. Run in its own process (scripts/bench-load.ts)
 // so it does not share an event loop with what it measures.
 import http from "node:http";
-import { treeUsage } from "./process-usage.ts";
+import { treeUsage } from "./processes.ts";
 
 export interface LoadRequest {
   method: "GET" | "POST";

@@ -13,6 +13,7 @@ import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { freePort } from "../../scripts/lib/embedded-postgres.ts";
 import { buildIfStale, startNextServer, waitForHealth, type NextServer } from "../../scripts/lib/next-server.ts";
+import { isRunning } from "../../scripts/lib/processes.ts";
 import { serverActionId, serverActionRequest } from "../../scripts/lib/server-actions.ts";
 
 /** The key every test instance encrypts session cookies with (production requires one). */
@@ -30,15 +31,6 @@ function baseEnv(): NodeJS.ProcessEnv {
 
 const lockDirectory = path.join(os.tmpdir(), `mypatients-build-${Buffer.from(process.cwd()).toString("hex").slice(-32)}.lock`);
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * `buildIfStale`, one test file at a time: two files building into `.next` at once would break
  * each other's build. A lock left by a process that died is taken over.
@@ -51,7 +43,7 @@ export async function buildOnce(): Promise<void> {
       break;
     } catch {
       const owner = Number(await readFile(path.join(lockDirectory, "pid"), "utf8").catch(() => "0"));
-      if (owner > 0 && !alive(owner)) await rm(lockDirectory, { recursive: true, force: true });
+      if (owner > 0 && !isRunning(owner)) await rm(lockDirectory, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`another test process has held ${lockDirectory} for too long`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }

@@ -1,6 +1,16 @@
-// What a process and its descendants use, read from Linux's /proc: for the benchmark's memory
-// and CPU figures of the app server.
+// Other processes: whether one still runs (for lock files), and what one and its descendants
+// use, read from Linux's /proc (for the benchmark's memory and CPU figures of the app server).
 import { readdir, readFile } from "node:fs/promises";
+
+/** Whether a process with this id is running (signal 0 checks without signalling). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Resident memory (bytes) and CPU time used so far (ms) of a process and its descendants, from
