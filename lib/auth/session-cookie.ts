@@ -71,7 +71,7 @@ export async function readSessionSecret(portal: PortalId, cookieValue: string | 
     if (payload?.portal === portal && typeof payload.sid === "string") sid = payload.sid;
     if (typeof payload?.exp === "number") expiresAt = payload.exp * 1000;
   } catch {
-    sid = null;
+    // forged, tampered with or expired: remembered as opening nothing
   }
   if (decrypted.size >= MAX_DECRYPTED) decrypted.delete(decrypted.keys().next().value!);
   decrypted.set(key, { sid, expiresAt });

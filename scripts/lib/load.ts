@@ -86,9 +86,9 @@ export async function runLoad(options: {
   const serverCpu = () => (options.serverPid === undefined ? Promise.resolve(NaN) : treeUsage(options.serverPid).then((usage) => usage.cpuMs));
   const cpuAtStart = new Promise<number>((resolve) => setTimeout(() => resolve(serverCpu()), options.warmupMs));
   await Promise.all(Array.from({ length: options.connections }, loop));
+  const seconds = (performance.now() - measureFrom) / 1000;
   const serverCpuMs = ((await serverCpu()) - (await cpuAtStart)) / latencies.length;
   agent.destroy();
-  const seconds = (performance.now() - measureFrom) / 1000;
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
