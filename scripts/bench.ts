@@ -17,7 +17,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { authSecret, sessionCookie, SESSION_COOKIE_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import { createSession } from "@/lib/auth/session-store";
 import { seedDemo } from "@/prisma/seed/demo";
-import { seedSynthetic } from "@/prisma/seed/synthetic";
+import { withIndexesDeferred } from "@/prisma/seed/bulk-load";
+import { seedSynthetic, SYNTHETIC_TABLES } from "@/prisma/seed/synthetic";
 import { CliError, parseFlags, runCli } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
 import type { LoadRequest, LoadResult } from "./lib/load.ts";
@@ -72,7 +73,7 @@ async function benchDatabase(adminUrl: string, patients: number): Promise<string
   };
   try {
     await step("demo data", () => seedDemo(prisma));
-    await step(`${patients.toLocaleString("en-US")} patients with records`, () => seedSynthetic(prisma, patients));
+    await step(`${patients.toLocaleString("en-US")} patients with records`, () => withIndexesDeferred(prisma, SYNTHETIC_TABLES, () => seedSynthetic(prisma, patients)));
     await step("grants and requests", () => addGrantsAndRequests(prisma, Math.round(patients / 5), Math.round(patients / 20)));
     // Fresh statistics for the tables just filled (seedSynthetic analyzes its own).
     await step("statistics", () => prisma.$executeRawUnsafe(`ANALYZE "AccessGrant", "AccessRequest", "Session"`));

@@ -101,6 +101,12 @@ function column<T extends readonly unknown[], K extends keyof T & number>(rows: 
   return rows.map((row) => row[index]);
 }
 
+/** The tables `seedSynthetic` fills. */
+export const SYNTHETIC_TABLES = [
+  "Practice", "Provider", "Patient", "FamilyAccount", "PatientLink",
+  "Allergy", "Medication", "Problem", "Immunization", "Visit", "LabResult",
+] as const;
+
 /** Adds `count` synthetic patients with practices, providers, guardians and records. */
 export async function seedSynthetic(prisma: PrismaClient, count: number): Promise<void> {
   const runId = randomBytes(4).toString("hex").slice(0, 6);
@@ -204,9 +210,7 @@ export async function seedSynthetic(prisma: PrismaClient, count: number): Promis
   await insertRecords(prisma, firstMrn, count);
 
   // Fresh statistics, so the planner sees the new rows right away.
-  await prisma.$executeRawUnsafe(
-    `ANALYZE "Practice", "Provider", "Patient", "FamilyAccount", "PatientLink", "Allergy", "Medication", "Problem", "Immunization", "Visit", "LabResult"`,
-  );
+  await prisma.$executeRawUnsafe(`ANALYZE ${SYNTHETIC_TABLES.map((table) => `"${table}"`).join(", ")}`);
 }
 
 /**

@@ -6,7 +6,8 @@ import { getPatientRecord } from "@/lib/patients/record";
 import { searchPatients } from "@/lib/patients/search";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemo } from "@/prisma/seed/demo";
-import { seedSynthetic } from "@/prisma/seed/synthetic";
+import { withIndexesDeferred } from "@/prisma/seed/bulk-load";
+import { seedSynthetic, SYNTHETIC_TABLES } from "@/prisma/seed/synthetic";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 // The access check is one query that PostgreSQL answers with index scans only, even on a large
@@ -22,7 +23,7 @@ describe("the access check's query plan", () => {
     database = await createTestDatabase({ migrate: true });
     const seeding = createPrismaClient(database.url, 2);
     await seedDemo(seeding);
-    await seedSynthetic(seeding, 200_000);
+    await withIndexesDeferred(seeding, SYNTHETIC_TABLES, () => seedSynthetic(seeding, 200_000));
     // Grants between random providers and patients, as a hospital accumulates them.
     await seeding.$executeRawUnsafe(`
       WITH pr AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM "Provider"),
