@@ -46,7 +46,7 @@ function withDatabase(url: string, database: string): string {
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 /** The benchmark database for `patients` patients, and how long it took to build: reused when it was built for that size. */
-async function benchDatabase(adminUrl: string, patients: number): Promise<{ url: string; buildSeconds: number }> {
+async function benchDatabase(adminUrl: string, patients: number): Promise<{ url: string; buildSeconds: number; reused: boolean }> {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   const marker = `mypatients bench: ${patients} patients, schema ${(await readdir("prisma/migrations")).filter((name) => /^\d/.test(name)).sort().at(-1)}`;
@@ -57,7 +57,7 @@ async function benchDatabase(adminUrl: string, patients: number): Promise<{ url:
     const built = comment.startsWith(`${marker}; `) ? /; built in (\d+(?:\.\d+)?) s$/.exec(comment)?.[1] : undefined;
     if (built !== undefined) {
       console.log(`Reusing the benchmark database ${DATABASE} (${patients.toLocaleString("en-US")} patients, built in ${built} s).`);
-      return { url: withDatabase(adminUrl, DATABASE), buildSeconds: Number(built) };
+      return { url: withDatabase(adminUrl, DATABASE), buildSeconds: Number(built), reused: true };
     }
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${DATABASE}`);
@@ -89,7 +89,7 @@ async function benchDatabase(adminUrl: string, patients: number): Promise<{ url:
   await done.query(`COMMENT ON DATABASE ${DATABASE} IS '${marker}; built in ${buildSeconds} s'`);
   await done.end();
   console.log(`Built the benchmark database in ${buildSeconds} s.`);
-  return { url, buildSeconds };
+  return { url, buildSeconds, reused: false };
 }
 
 /** Grants and requests between pseudo-random providers and patients, in set-based SQL. */
@@ -170,7 +170,7 @@ async function main() {
   const durationS = positiveInteger(values.duration, "--duration", 20, 600);
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-  const { url: databaseUrl, buildSeconds } = await benchDatabase(adminUrl, patients);
+  const { url: databaseUrl, ...build } = await benchDatabase(adminUrl, patients);
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true", DATABASE_POOL_SIZE: "20", NODE_ENV: "production" };
@@ -247,7 +247,7 @@ async function main() {
       }
     }
     if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
-    else await report(results, { patients, durationS, peakRss, buildSeconds, counts: await counts(prisma) });
+    else await report(results, { patients, durationS, peakRss, build, counts: await counts(prisma) });
   } finally {
     clearInterval(sampler);
     server.child.kill("SIGTERM");
@@ -269,7 +269,7 @@ interface Measured {
 
 async function report(
   results: Measured[],
-  info: { patients: number; durationS: number; peakRss: number; buildSeconds: number; counts: Record<string, number> },
+  info: { patients: number; durationS: number; peakRss: number; build: { buildSeconds: number; reused: boolean }; counts: Record<string, number> },
 ): Promise<void> {
   const baseline = new Map(results.filter((r) => r.name.startsWith("Baseline")).map((r) => [r.connections, r.result.rps]));
   const rows = results.map(({ name, connections, result }) =>
@@ -285,7 +285,9 @@ async function report(
       return [`${name}, throughput at 32 connections ≥ 40 % of baseline`, ratio >= 0.4, `${(100 * ratio).toFixed(0)} %`] as const;
     }),
     ["Peak RSS of the app server < 512 MiB", info.peakRss < 512 * 1024 * 1024, `${(info.peakRss / 1024 / 1024).toFixed(0)} MiB`],
-    ...(info.patients === 1_000_000 ? [["The 1,000,000-patient database built in under 3 minutes", info.buildSeconds < 180, `${info.buildSeconds.toFixed(0)} s`] as const] : []),
+    ...(info.patients === 1_000_000
+      ? [["The 1,000,000-patient database built in under 3 minutes", info.build.buildSeconds < 180, `${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}`] as const]
+      : []),
   ] as const;
   const c = info.counts;
   const markdown = [

@@ -6,6 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { nameKey } from "@/lib/patients/names";
 import { npiCheckDigit } from "@/lib/npi";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { BULK_TRANSACTION, quoteIdentifier } from "./bulk-load";
 import { DEMO_PASSWORD } from "./demo";
 
 /** Records are dated no later than this; dates of birth fall within 20 years before it. */
@@ -204,13 +205,13 @@ export async function seedSynthetic(prisma: PrismaClient, count: number): Promis
 
       return firstMrn;
     },
-    { timeout: 600_000, maxWait: 60_000 },
+    BULK_TRANSACTION,
   );
 
   await insertRecords(prisma, firstMrn, count);
 
   // Fresh statistics, so the planner sees the new rows right away.
-  await prisma.$executeRawUnsafe(`ANALYZE ${SYNTHETIC_TABLES.map((table) => `"${table}"`).join(", ")}`);
+  await prisma.$executeRawUnsafe(`ANALYZE ${SYNTHETIC_TABLES.map(quoteIdentifier).join(", ")}`);
 }
 
 /**
@@ -290,5 +291,5 @@ async function insertRecords(prisma: PrismaClient, firstMrn: number, count: numb
         CROSS JOIN LATERAL (SELECT t.i % cardinality(v.test) + 1 AS k) x`;
     },
   ];
-  await Promise.all(lanes.map((lane) => prisma.$transaction(lane, { timeout: 600_000, maxWait: 60_000 })));
+  await Promise.all(lanes.map((lane) => prisma.$transaction(lane, BULK_TRANSACTION)));
 }
