@@ -5,7 +5,8 @@
 // connections with signed-in provider sessions. Prints one table and writes bench/results.md.
 // --profile DIR writes V8 CPU profiles of the server to DIR (open them in Chrome's DevTools);
 // --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, and
-// writes nothing.
+// writes nothing. After this app, the same load is driven at bench/reference, a bare Next.js app
+// that does only the least the targets include, for comparison.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -22,7 +23,7 @@ import { seedSynthetic, SYNTHETIC_TABLES } from "@/prisma/seed/synthetic";
 import { CliError, parseFlags, runCli } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
 import type { LoadRequest, LoadResult } from "./lib/load.ts";
-import { buildIfStale, startNextServer, waitForHealth } from "./lib/next-server.ts";
+import { buildIfStale, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
 import { treeUsage } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
@@ -123,6 +124,8 @@ async function addGrantsAndRequests(prisma: PrismaClient, grants: number, reques
 interface Session {
   providerId: string;
   cookie: string;
+  /** The session's secret itself: the reference app takes it as a plain cookie. */
+  secret: string;
   /** MRNs of patients of the provider's practice: their records open for this provider. */
   ownMrns: string[];
 }
@@ -134,7 +137,7 @@ async function signedInProviders(prisma: PrismaClient, count: number): Promise<S
   for (const provider of providers) {
     const { secret } = await prisma.$transaction((tx) => createSession(tx, { portal: "mypatients", providerId: provider.id }, new Date()));
     const value = await encode({ token: { portal: "mypatients", sid: secret }, secret: authSecret(), salt: name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
-    sessions.push({ providerId: provider.id, cookie: `${name}=${value}`, ownMrns: [] });
+    sessions.push({ providerId: provider.id, cookie: `${name}=${value}`, secret, ownMrns: [] });
   }
   return sessions;
 }
@@ -199,7 +202,7 @@ async function main() {
     const origin = baseUrl;
     const pick = <T,>(list: T[], i: number) => list[i % list.length]!;
 
-    const scenarios: { name: string; expect: string; requests: () => Promise<LoadRequest[]>; before?: () => Promise<unknown> }[] = [
+    const scenarios: Scenario[] = [
       { name: "Baseline (constant route handler)", expect: '{"ok":true}', requests: async () => [{ method: "GET", path: "/api/baseline", headers: {} }] },
       // Two floors of the framework for the entry points below, measured like them: a page that
       // reads nothing, and the search action refused by its form check (session check, no search).
@@ -236,14 +239,37 @@ async function main() {
 
     const results: Measured[] = [];
     const only = values.only?.toLowerCase();
-    for (const connections of CONNECTIONS) {
-      for (const scenario of scenarios.filter((s) => !only || /^(Baseline|Floor)/.test(s.name) || s.name.toLowerCase().includes(only))) {
-        await scenario.before?.();
-        const requests = await scenario.requests();
-        await checkAnswer(baseUrl, requests[0]!, scenario.expect, scenario.name);
-        const result = await measure({ baseUrl, connections, durationMs: durationS * 1000, warmupMs: Math.min(5_000, durationS * 250), requests, serverPid: server.child.pid! }, work);
-        results.push({ name: scenario.name, connections, result });
-        console.log(`${scenario.name} at ${connections} connections: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)} requests/s, ${ms(result.serverCpuMs)} ms server CPU per request, ${result.errors} errors`);
+    const chosen = (name: string) => !only || /^(Baseline|Floor)/.test(name) || name.toLowerCase().includes(only);
+    const run = async (target: { baseUrl: string; server: NextServer }, list: Scenario[]) => {
+      for (const connections of CONNECTIONS) {
+        for (const scenario of list.filter((s) => chosen(s.name))) {
+          await scenario.before?.();
+          const requests = await scenario.requests();
+          await checkAnswer(target.baseUrl, requests[0]!, scenario.expect, scenario.name);
+          const plan = { baseUrl: target.baseUrl, connections, durationMs: durationS * 1000, warmupMs: Math.min(5_000, durationS * 250), requests, serverPid: target.server.child.pid! };
+          const result = await measure(plan, work);
+          results.push({ name: scenario.name, connections, result });
+          console.log(`${scenario.name} at ${connections} connections: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)} requests/s, ${ms(result.serverCpuMs)} ms server CPU per request, ${result.errors} errors`);
+        }
+      }
+    };
+    await run({ baseUrl, server }, scenarios);
+
+    // The reference app (bench/reference) is measured alone, after this app's server has stopped.
+    if (REFERENCE_SCENARIOS.some(chosen)) {
+      clearInterval(sampler);
+      server.child.kill("SIGTERM");
+      await server.exited;
+      await buildIfStale(env, REFERENCE_APP);
+      const referencePort = await freePort();
+      const referenceUrl = `http://localhost:${referencePort}`;
+      const referenceServer = startNextServer("start", referencePort, env, "ignore", [], REFERENCE_APP.dir);
+      try {
+        await waitForHealth(referenceUrl, referenceServer);
+        await run({ baseUrl: referenceUrl, server: referenceServer }, await referenceScenarios(referenceUrl, sessions, sample));
+      } finally {
+        referenceServer.child.kill("SIGTERM");
+        await referenceServer.exited;
       }
     }
     if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
@@ -254,6 +280,41 @@ async function main() {
     await server.exited;
     await prisma.$disconnect();
   }
+}
+
+interface Scenario {
+  name: string;
+  /** Text the first answer must carry, so a refusal cannot pass for speed. */
+  expect: string;
+  requests: () => Promise<LoadRequest[]>;
+  before?: () => Promise<unknown>;
+}
+
+/** The reference app: a bare Next.js app doing the least the targets include (bench/reference/README.md). */
+const REFERENCE_APP = { dir: "bench/reference", inputs: ["app", "proxy.ts", "instrumentation.ts", "next.config.ts", "../../package-lock.json"] };
+const REFERENCE_SCENARIOS = [
+  "Reference: minimal search, no proxy",
+  "Reference: minimal search, do-nothing proxy",
+  "Reference: minimal record page, no proxy",
+  "Reference: minimal record page, do-nothing proxy",
+] as const;
+
+/** The reference app's scenarios, with the same sessions, patients and records as this app's. */
+async function referenceScenarios(origin: string, sessions: Session[], sample: { mrn: string }[]): Promise<Scenario[]> {
+  // Named from the repository's root, where the build's workspace is.
+  const searchId = await serverActionId(`${REFERENCE_APP.dir}/app/actions.ts`, "search", path.join(REFERENCE_APP.dir, ".next/server/server-reference-manifest.json"));
+  const cookie = (session: Session) => `sid=${session.secret}`;
+  const search = (page: string) => () =>
+    Promise.all(sample.map((patient, i) => serverActionRequest(page, searchId, { mrn: patient.mrn }, { cookie: cookie(sessions[i % sessions.length]!), origin })));
+  const record = (prefix: string) => async () =>
+    sessions.flatMap((session) => session.ownMrns.map((mrn) => ({ method: "GET" as const, path: `${prefix}/${mrn}`, headers: { cookie: cookie(session) } })));
+  const [searchDirect, searchProxied, recordDirect, recordProxied] = REFERENCE_SCENARIOS;
+  return [
+    { name: searchDirect, expect: sample[0]!.mrn, requests: search("/direct") },
+    { name: searchProxied, expect: sample[0]!.mrn, requests: search("/proxied") },
+    { name: recordDirect, expect: "Immunization", requests: record("/direct/record") },
+    { name: recordProxied, expect: "Immunization", requests: record("/proxied/record") },
+  ];
 }
 
 async function counts(prisma: PrismaClient) {
@@ -296,6 +357,7 @@ async function report(
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === 1_000_000 ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL.`,
     `Each row: ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses (server actions for search and token validation, the page for the record), with signed-in provider sessions: session check, access rule and audit write included. Server CPU is the app server's CPU time per measured request: on a shared machine it varies far less than throughput.`,
+    "Rows named Reference are [bench/reference](reference/README.md), a bare Next.js app whose entry points do only the least the targets include (session row, access-checked read, audit insert, through pg), measured alone after this app's server stopped, against this app's baseline.",
     "",
     "| Route | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Of baseline | Server CPU ms/request | Errors |",
     "|---|---|---|---|---|---|---|---|---|",

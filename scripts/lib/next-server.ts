@@ -26,20 +26,25 @@ async function newestChange(entries: string[]): Promise<number> {
   return newest;
 }
 
-/** Makes a production build when there is none, or when a source file is newer than it. */
-export async function buildIfStale(env: NodeJS.ProcessEnv): Promise<void> {
-  const buildId = path.resolve(".next/BUILD_ID");
-  if (existsSync(buildId) && (await stat(buildId)).mtimeMs >= (await newestChange(BUILD_INPUTS))) return;
-  console.log("Building the app…");
+/**
+ * Makes a production build when there is none, or when a source file is newer than it. `app`
+ * names another Next.js app than this one (the benchmark's reference app), with what its build
+ * depends on, relative to its folder.
+ */
+export async function buildIfStale(env: NodeJS.ProcessEnv, app: { dir: string; inputs: string[] } = { dir: ".", inputs: BUILD_INPUTS }): Promise<void> {
+  const buildId = path.resolve(app.dir, ".next/BUILD_ID");
+  const inputs = app.inputs.map((input) => path.join(app.dir, input));
+  if (existsSync(buildId) && (await stat(buildId)).mtimeMs >= (await newestChange(inputs))) return;
+  console.log(app.dir === "." ? "Building the app…" : `Building ${app.dir}…`);
   // Asynchronously: an embedded database in this process must keep answering meanwhile.
-  const code = await runToCompletion(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const code = await runToCompletion(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, app.dir);
   if (code !== 0) throw new CliError("the production build failed (see above)");
 }
 
 /** Runs a command with inherited output and resolves with its exit code, without blocking this process. */
-export function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function runToCompletion(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = "."): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, { stdio: "inherit", env, cwd });
     child.on("error", reject);
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -57,9 +62,13 @@ export interface NextServer {
  */
 export const PRODUCTION_NODE_ARGS = ["--max-old-space-size=256"];
 
-/** Starts `next start` (production) or `next dev` on `port`; `nodeArgs` go to Node.js itself (--cpu-prof, say). */
-export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit", nodeArgs: string[] = []): NextServer {
+/**
+ * Starts `next start` (production) or `next dev` on `port`; `nodeArgs` go to Node.js itself
+ * (--cpu-prof, say); `dir` is the app's folder.
+ */
+export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit", nodeArgs: string[] = [], dir = "."): NextServer {
   const child = spawn(process.execPath, [...(mode === "start" ? PRODUCTION_NODE_ARGS : []), ...nodeArgs, nextBin, mode, "-p", String(port)], {
+    cwd: dir,
     stdio: ["ignore", output, "inherit"],
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -1,0 +1,2 @@
+// Nothing to start: the reference app has no background work.
+export function register() {}
