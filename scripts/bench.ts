@@ -357,7 +357,7 @@ async function report(
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === 1_000_000 ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL.`,
     `Each row: ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses (server actions for search and token validation, the page for the record), with signed-in provider sessions: session check, access rule and audit write included. Server CPU is the app server's CPU time per measured request: on a shared machine it varies far less than throughput.`,
-    "Rows named Reference are [bench/reference](reference/README.md), a bare Next.js app whose entry points do only the least the targets include (session row, access-checked read, audit insert, through pg), measured alone after this app's server stopped, against this app's baseline.",
+    "Rows named Reference are `bench/reference` (its README), a bare Next.js app whose entry points do only the least the targets include (session row, access-checked read, audit insert, through pg), measured alone after this app's server stopped, against this app's baseline.",
     "",
     "| Route | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Of baseline | Server CPU ms/request | Errors |",
     "|---|---|---|---|---|---|---|---|---|",
