@@ -23,7 +23,7 @@ import { seedSynthetic, SYNTHETIC_TABLES } from "@/prisma/seed/synthetic";
 import { CliError, parseFlags, runCli } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
 import type { LoadRequest, LoadResult } from "./lib/load.ts";
-import { buildIfStale, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
+import { buildIfStale, startNextServer, stopNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
 import { treeUsage } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
@@ -200,7 +200,6 @@ async function main() {
     );
     const [searchId, tokenId] = await Promise.all([serverActionId("app/mypatients/patient-actions.ts", "searchAction"), serverActionId("app/mypatients/validate-token/actions.ts", "validateTokenAction")]);
     const origin = baseUrl;
-    const pick = <T,>(list: T[], i: number) => list[i % list.length]!;
 
     const scenarios: Scenario[] = [
       { name: "Baseline (constant route handler)", expect: '{"ok":true}', requests: async () => [{ method: "GET", path: "/api/baseline", headers: {} }] },
@@ -258,8 +257,7 @@ async function main() {
     // The reference app (bench/reference) is measured alone, after this app's server has stopped.
     if (REFERENCE_SCENARIOS.some(chosen)) {
       clearInterval(sampler);
-      server.child.kill("SIGTERM");
-      await server.exited;
+      await stopNextServer(server);
       await buildIfStale(env, REFERENCE_APP);
       const referencePort = await freePort();
       const referenceUrl = `http://localhost:${referencePort}`;
@@ -268,19 +266,20 @@ async function main() {
         await waitForHealth(referenceUrl, referenceServer);
         await run({ baseUrl: referenceUrl, server: referenceServer }, await referenceScenarios(referenceUrl, sessions, sample));
       } finally {
-        referenceServer.child.kill("SIGTERM");
-        await referenceServer.exited;
+        await stopNextServer(referenceServer);
       }
     }
     if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
     else await report(results, { patients, durationS, peakRss, build, counts: await counts(prisma) });
   } finally {
     clearInterval(sampler);
-    server.child.kill("SIGTERM");
-    await server.exited;
+    await stopNextServer(server);
     await prisma.$disconnect();
   }
 }
+
+/** Entry `i` of a list, round and round. */
+const pick = <T,>(list: T[], i: number) => list[i % list.length]!;
 
 interface Scenario {
   name: string;
@@ -305,7 +304,7 @@ async function referenceScenarios(origin: string, sessions: Session[], sample: {
   const searchId = await serverActionId(`${REFERENCE_APP.dir}/app/actions.ts`, "search", path.join(REFERENCE_APP.dir, ".next/server/server-reference-manifest.json"));
   const cookie = (session: Session) => `sid=${session.secret}`;
   const search = (page: string) => () =>
-    Promise.all(sample.map((patient, i) => serverActionRequest(page, searchId, { mrn: patient.mrn }, { cookie: cookie(sessions[i % sessions.length]!), origin })));
+    Promise.all(sample.map((patient, i) => serverActionRequest(page, searchId, { mrn: patient.mrn }, { cookie: cookie(pick(sessions, i)), origin })));
   const record = (prefix: string) => async () =>
     sessions.flatMap((session) => session.ownMrns.map((mrn) => ({ method: "GET" as const, path: `${prefix}/${mrn}`, headers: { cookie: cookie(session) } })));
   const [searchDirect, searchProxied, recordDirect, recordProxied] = REFERENCE_SCENARIOS;

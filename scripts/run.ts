@@ -9,7 +9,7 @@ import { createPrismaClient } from "@/lib/db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/prisma/seed/demo";
 import { CliError, describeError, parseFlags } from "./lib/cli.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres.ts";
-import { buildIfStale, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
+import { buildIfStale, isServing, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
 import { isRunning } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
-    if (server && server.child.exitCode === null) server.child.kill("SIGTERM");
+    if (server && isServing(server)) server.child.kill("SIGTERM");
     else void shutdownDatabase().then(() => process.exit(0));
   };
   process.on("SIGINT", stop);
@@ -99,7 +99,7 @@ async function main(): Promise<number> {
     if (stopping) return 0;
     server = startNextServer(mode === "demo" ? "start" : "dev", port, env);
     await Promise.race([waitForHealth(appUrl, server), server.exited]);
-    if (!stopping && server.child.exitCode === null) console.log(banner(appUrl, databaseNote, env.DEV_MAILBOX === "true"));
+    if (!stopping && isServing(server)) console.log(banner(appUrl, databaseNote, env.DEV_MAILBOX === "true"));
     const code = await server.exited;
     return stopping ? 0 : code;
   } finally {

@@ -7,7 +7,7 @@ import { seedDemo } from "@/prisma/seed/demo";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { describeError } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
-import { buildIfStale, runToCompletion, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
+import { buildIfStale, runToCompletion, startNextServer, stopNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
 
 const playwrightBin = createRequire(import.meta.url).resolve("@playwright/test/cli");
 
@@ -36,10 +36,7 @@ async function main(): Promise<number> {
       E2E_DATABASE_KIND: database.kind,
     });
   } finally {
-    if (server && server.child.exitCode === null) {
-      server.child.kill("SIGTERM");
-      await server.exited;
-    }
+    if (server) await stopNextServer(server);
     await database.drop();
   }
 }

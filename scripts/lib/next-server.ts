@@ -76,6 +76,20 @@ export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS
   return { child, exited };
 }
 
+/** Whether the server's process is still running. */
+export function isServing(server: NextServer): boolean {
+  return server.child.exitCode === null && server.child.signalCode === null;
+}
+
+/** Stops the server if it is running (SIGTERM, then SIGKILL after 10 s) and waits until it has exited. */
+export async function stopNextServer(server: NextServer): Promise<void> {
+  if (!isServing(server)) return;
+  server.child.kill("SIGTERM");
+  const killer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
+  await server.exited;
+  clearTimeout(killer);
+}
+
 /** Waits until GET /api/health answers 200, or fails if the server stops first. */
 export async function waitForHealth(baseUrl: string, server: NextServer, timeoutMs = 150_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -12,7 +12,7 @@ import { createSession } from "@/lib/auth/session-store";
 import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { freePort } from "../../scripts/lib/embedded-postgres.ts";
-import { buildIfStale, startNextServer, waitForHealth, type NextServer } from "../../scripts/lib/next-server.ts";
+import { buildIfStale, isServing, startNextServer, stopNextServer, waitForHealth, type NextServer } from "../../scripts/lib/next-server.ts";
 import { isRunning } from "../../scripts/lib/processes.ts";
 import { serverActionId, serverActionRequest } from "../../scripts/lib/server-actions.ts";
 
@@ -96,14 +96,8 @@ export async function startInstance(name: string, options: InstanceOptions): Pro
   const baseUrl = `http://127.0.0.1:${port}`;
   const env = instanceEnv(baseUrl, options);
   const server = startNextServer("start", port, env, "ignore");
-  const running = () => server.child.exitCode === null && server.child.signalCode === null;
-  const stop = async () => {
-    if (!running()) return;
-    server.child.kill("SIGTERM");
-    const killer = setTimeout(() => server.child.kill("SIGKILL"), 10_000);
-    await server.exited;
-    clearTimeout(killer);
-  };
+  const running = () => isServing(server);
+  const stop = () => stopNextServer(server);
   try {
     await waitForHealth(baseUrl, server, 120_000);
   } catch (error) {
