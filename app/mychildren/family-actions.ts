@@ -12,6 +12,7 @@ import { requestMetadata } from "@/lib/http/request-metadata";
 import { decideRequest, decisionInput } from "@/lib/requests/decide";
 import { invitationInput, issueInvitation } from "@/lib/tokens/issue";
 import { withdrawInvitation } from "@/lib/tokens/withdraw";
+import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 export interface DecisionState extends FormState<"accessEnds" | "reason"> {
   decision?: "approve" | "deny";
@@ -39,7 +40,7 @@ export async function decideAction(_previous: DecisionState, formData: FormData)
   };
 }
 
-const idInput = z.object({ id: z.uuid(), mrn: z.string().regex(/^\d{1,20}$/) });
+const idInput = z.object({ id: z.uuid(), mrn: z.string().regex(MRN_PATTERN) });
 
 /** A change on the sharing page to one grant or invitation, named by the form's id. */
 async function changeSharing(

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { validateSession } from "@/lib/auth/session-store";
 import { db } from "@/lib/db";
 import type { RequestMetadata } from "@/lib/audit/record";
+import { isMrn } from "@/lib/patients/mrn";
 
 const RECORD_PATH = /^\/mypatients\/patients\/([^/]+)\/?$/;
 
@@ -28,7 +29,7 @@ export async function mayOpenRecord(sessionSecret: string, mrn: string, request:
   const prisma = db();
   const principal = await validateSession(prisma, "mypatients", sessionSecret, now);
   if (principal?.portal !== "mypatients") return "signed-out";
-  const allowed = /^\d{1,20}$/.test(mrn)
+  const allowed = isMrn(mrn)
     ? (await prisma.patient.findFirst({ where: { AND: [{ mrn }, viewableBy(principal.providerId, now)] }, select: { id: true } })) !== null
     : false;
   if (!allowed) {

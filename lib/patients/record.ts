@@ -5,6 +5,7 @@ import { activeGrantWhere, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { isMrn } from "@/lib/patients/mrn";
 
 /** How the provider came to see this record. */
 export type AccessBasis =
@@ -43,7 +44,7 @@ function recordSelect(providerId: string, now: Date) {
  */
 export async function getPatientRecord(mrn: string, caller: { providerId: string; now?: Date; request?: RequestMetadata }, prisma: PrismaClient = db()) {
   const now = caller.now ?? new Date();
-  const found = /^\d{1,20}$/.test(mrn)
+  const found = isMrn(mrn)
     ? await prisma.patient.findFirst({ where: { AND: [{ mrn }, viewableBy(caller.providerId, now)] }, select: recordSelect(caller.providerId, now) })
     : null;
   await recordAudit(prisma, {

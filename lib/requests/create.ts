@@ -8,12 +8,13 @@ import { queueEmail } from "@/lib/email/outbox";
 import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { approverLinkWhere } from "@/lib/patients/approvers";
+import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 export const REQUEST_LIFETIME_MS = 30 * 24 * 3_600_000;
 export const ASK_AGAIN_AFTER_DENIAL_MS = 7 * 24 * 3_600_000;
 
 export const requestInput = z.object({
-  mrn: z.string().trim().regex(/^\d{1,20}$/, "Choose a patient from the search results."),
+  mrn: z.string().trim().regex(MRN_PATTERN, "Choose a patient from the search results."),
   reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE).optional().default(""),
 });
 

@@ -7,11 +7,12 @@ import { queueEmail } from "@/lib/email/outbox";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { approverLinkWhere } from "@/lib/patients/approvers";
 import { addMonths, generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
+import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 export const TOKEN_LIFETIME_MONTHS = 6;
 
 export const invitationInput = z.object({
-  mrn: z.string().trim().regex(/^\d{1,20}$/),
+  mrn: z.string().trim().regex(MRN_PATTERN),
   providerEmail: z.email("Enter the provider's email address.").trim().toLowerCase().max(254),
 });
 

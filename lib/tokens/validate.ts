@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
 import { hashToken, normalizeToken } from "@/lib/tokens/format";
+import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 export const TOKEN_VALIDATION_RULE: ThrottleRule = { kind: "TOKEN_VALIDATION", maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
@@ -19,7 +20,7 @@ export const MESSAGES = {
 
 export const validateTokenInput = z.object({
   token: z.string().trim().min(1, "Enter the token from the invitation.").max(64, MESSAGES.INVALID),
-  mrn: z.string().trim().min(1, "Enter the patient's MRN.").regex(/^\d{1,20}$/, "Enter the MRN as digits only."),
+  mrn: z.string().trim().min(1, "Enter the patient's MRN.").regex(MRN_PATTERN, "Enter the MRN as digits only."),
 });
 
 export type ValidationOutcome = { ok: true; mrn: string } | { ok: false; code: keyof typeof MESSAGES; message: string };

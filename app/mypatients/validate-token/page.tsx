@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireProvider } from "@/lib/auth/current-user";
 import { ValidateTokenForm } from "./validate-token-form";
+import { isMrn } from "@/lib/patients/mrn";
 
 export const metadata: Metadata = { title: "Validate a Token" };
 
@@ -8,7 +9,7 @@ export default async function ValidateTokenPage({ searchParams }: { searchParams
   await requireProvider();
   const { mrn } = await searchParams;
   // ?mrn= (from the invitation email) pre-fills the MRN; anything but digits is ignored.
-  const prefill = typeof mrn === "string" && /^\d{1,20}$/.test(mrn) ? mrn : "";
+  const prefill = typeof mrn === "string" && isMrn(mrn) ? mrn : "";
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Validate a Token</h1>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
 import { activityFor } from "@/lib/family/activity";
+import { isMrn } from "@/lib/patients/mrn";
 
 export const metadata: Metadata = { title: "Record activity" };
 
@@ -14,7 +15,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
   const { mrn } = await params;
   const requested = Number((await searchParams).page ?? "1");
   const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
-  const activity = /^\d{1,20}$/.test(mrn) ? await activityFor(account.accountId, mrn, page) : null;
+  const activity = isMrn(mrn) ? await activityFor(account.accountId, mrn, page) : null;
   if (!activity) notFound();
   const base = `/mychildren/patients/${mrn}/activity`;
   return (

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
 import { sharingFor } from "@/lib/family/views";
 import { InviteForm, RowAction } from "../../../family-forms";
+import { isMrn } from "@/lib/patients/mrn";
 
 export const metadata: Metadata = { title: "Who can see the record" };
 
@@ -11,7 +12,7 @@ const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZ
 export default async function SharingPage({ params }: { params: Promise<{ mrn: string }> }) {
   const account = await requireFamilyAccount();
   const { mrn } = await params;
-  const patient = /^\d{1,20}$/.test(mrn) ? await sharingFor(account.accountId, mrn) : null;
+  const patient = isMrn(mrn) ? await sharingFor(account.accountId, mrn) : null;
   if (!patient) notFound();
   return (
     <>
