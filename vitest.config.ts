@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "emails/**/*.test.ts?(x)"],
+          include: ["lib/**/*.test.ts", "scripts/**/*.test.ts", "emails/**/*.test.ts?(x)", "tests/conventions/**/*.test.ts"],
           environment: "node",
         },
       },

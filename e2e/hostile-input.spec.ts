@@ -3,7 +3,8 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
 import fc from "fast-check";
 import { issueActivationCode } from "@/lib/family/activation";
-import { addMonths, hashToken, normalizeToken } from "@/lib/tokens/format";
+import { addMonths } from "@/lib/dates";
+import { hashToken, normalizeToken } from "@/lib/tokens/format";
 import { DatabaseWatch, type AllowedChanges } from "./support/hostile-db";
 import {
   actionPage,

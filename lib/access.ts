@@ -1,17 +1,40 @@
-// THE access rule (SPEC §3), written once. Provider P may view patient X's record iff P is
-// active and either X's PCP belongs to P's practice, or P holds a grant for X that has started,
-// has not ended and is not revoked. Every read of patient data puts this condition in its query.
+// THE access rules, each written once as a Prisma condition that every query composes; no query
+// anywhere else writes its own (tests/integration/access.test.ts and lib/access.test.ts hold them
+// to it).
+//
+// Providers (SPEC §3): provider P may view patient X's record iff P is active and either X's PCP
+// belongs to P's practice, or P holds a grant for X that has started, has not ended and is not
+// revoked.
+// Families (SPEC §2): the approvers of a patient are the accounts with an active link to them:
+// GUARDIAN links while the patient is under 18, SELF links from age 13. An account sees the
+// patients it approves for, and nothing else.
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { bornYearsBefore } from "@/lib/dates";
 
-/** Grants of `providerId` in force at `now`. */
-export function activeGrantWhere(providerId: string, now: Date): Prisma.AccessGrantWhereInput {
-  return {
-    providerId,
-    revokedAt: null,
-    startsAt: { lte: now },
-    OR: [{ endsAt: null }, { endsAt: { gt: now } }],
-  };
+export const GUARDIAN_UNTIL_AGE = 18;
+export const SELF_FROM_AGE = 13;
+
+// ---------------------------------------------------------------- grants
+
+/** Grants in force at `now`: started, not ended, not revoked. */
+export function grantInForce(now: Date): Prisma.AccessGrantWhereInput {
+  return { revokedAt: null, startsAt: { lte: now }, OR: [{ endsAt: null }, { endsAt: { gt: now } }] };
 }
+
+/** Where a grant stands at `now`: the in-memory twin of `grantInForce`, for rows already read. */
+export function grantStatus(grant: { startsAt: Date; endsAt: Date | null; revokedAt: Date | null }, now: Date): "IN_FORCE" | "NOT_STARTED" | "ENDED" | "REVOKED" {
+  if (grant.revokedAt) return "REVOKED";
+  if (grant.endsAt && grant.endsAt.getTime() <= now.getTime()) return "ENDED";
+  if (grant.startsAt.getTime() > now.getTime()) return "NOT_STARTED";
+  return "IN_FORCE";
+}
+
+/** The grants `providerId` holds at `now`. */
+export function grantsHeldBy(providerId: string, now: Date): Prisma.AccessGrantWhereInput {
+  return { providerId, ...grantInForce(now) };
+}
+
+// ---------------------------------------------------------------- providers → patients
 
 /**
  * The patients provider `providerId` may view at `now`, as a condition on Patient. The
@@ -23,7 +46,46 @@ export function viewableBy(providerId: string, now: Date): Prisma.PatientWhereIn
   return {
     OR: [
       { pcp: { practice: { providers: { some: active } } } },
-      { accessGrants: { some: { ...activeGrantWhere(providerId, now), provider: { status: "ACTIVE" } } } },
+      { accessGrants: { some: { ...grantsHeldBy(providerId, now), provider: { status: "ACTIVE" } } } },
     ],
   };
+}
+
+// ---------------------------------------------------------------- families → patients
+
+/** Links that make their account an approver of their patient at `now`. */
+export function approverLink(now: Date): Prisma.PatientLinkWhereInput {
+  return {
+    endedAt: null,
+    account: { status: "ACTIVE" },
+    OR: [
+      { relationship: "GUARDIAN", patient: { dateOfBirth: { gt: bornYearsBefore(now, GUARDIAN_UNTIL_AGE) } } },
+      { relationship: "SELF", patient: { dateOfBirth: { lte: bornYearsBefore(now, SELF_FROM_AGE) } } },
+    ],
+  };
+}
+
+/** The approver links of one account at `now`. */
+export function approverLinksOf(accountId: string, now: Date): Prisma.PatientLinkWhereInput {
+  return { AND: [{ accountId }, approverLink(now)] };
+}
+
+/** Patients `accountId` is an approver of at `now`, as a condition on Patient. */
+export function managedBy(accountId: string, now: Date): Prisma.PatientWhereInput {
+  return { links: { some: approverLinksOf(accountId, now) } };
+}
+
+/** The access requests `accountId` may see and decide: those for patients it approves for. */
+export function requestsVisibleTo(accountId: string, now: Date): Prisma.AccessRequestWhereInput {
+  return { patient: managedBy(accountId, now) };
+}
+
+/** The grants `accountId` may see and revoke: those for patients it approves for. */
+export function grantsManagedBy(accountId: string, now: Date): Prisma.AccessGrantWhereInput {
+  return { patient: managedBy(accountId, now) };
+}
+
+/** The invitations `accountId` may see and withdraw: those for patients it approves for. */
+export function invitationsManagedBy(accountId: string, now: Date): Prisma.InvitationTokenWhereInput {
+  return { patient: managedBy(accountId, now) };
 }

@@ -1,30 +1,95 @@
-// The one result shape of every server action behind a form, read with useActionState.
+// The one way to write a server action behind a form. Server actions are public endpoints, so
+// every one is built here, and each does, in this order:
+//   1. the caller check for its kind of caller (a signed-in provider, a signed-in MyChildren's
+//      account, or anyone, for sign-in and registration): a caller of the wrong kind never gets
+//      past it (tests/conventions/server-actions.test.ts keeps every action on this builder);
+//   2. the form's fields read as strings and parsed with the action's zod schema;
+//   3. a refused parse mapped to the one result shape (lib/form-state.ts), keeping what was typed
+//      but never a password or a token;
+//   4. the action itself, given the caller and the request's metadata for its audit events.
+import "server-only";
+import type { z } from "zod";
+import { flattenError } from "zod";
+import type { RequestMetadata } from "@/lib/audit/record";
+import { requireFamilyAccount, requireProvider } from "@/lib/auth/current-user";
+import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
+import { requestMetadata } from "@/lib/http/request-metadata";
 
-export interface FormState<Field extends string = string> {
-  ok: boolean;
-  /** A message for the whole form, announced in its live region. */
-  message?: string;
-  /** One message per invalid field, shown beside it. */
-  fieldErrors?: Partial<Record<Field, string>>;
-  /** What the user typed (never a password), so a refused form keeps it. */
-  values?: Partial<Record<Field, string>>;
+/** Each kind of caller, and how one is found; one that is not signed in is sent to sign in. */
+const CALLERS = {
+  provider: requireProvider,
+  family: requireFamilyAccount,
+  /** Anyone: sign-in, registration and email verification, which need no session. */
+  public: async (): Promise<null> => null,
+} as const;
+
+export type CallerKind = keyof typeof CALLERS;
+export type CallerOf<Kind extends CallerKind> = Awaited<ReturnType<(typeof CALLERS)[Kind]>>;
+
+export interface ActionContext<Kind extends CallerKind> {
+  caller: CallerOf<Kind>;
+  /** Where the request came from, for the action's audit events. */
+  request: RequestMetadata;
 }
 
-export const EMPTY_FORM_STATE: FormState<never> = { ok: false };
+export interface FormActionConfig<Kind extends CallerKind, Field extends string, Input, State extends FormState<Field>> {
+  caller: Kind;
+  /** The form's fields, read as strings (a missing one reads as ""). */
+  fields: readonly Field[];
+  schema: z.ZodType<Input>;
+  /** Fields the person does not type (ids, the MRN of a result): a problem there is the form's message. */
+  hidden?: readonly Field[];
+  /** Fields never sent back to the page (passwords, tokens). */
+  secret?: readonly Field[];
+  run(input: Input, context: ActionContext<Kind>): Promise<State>;
+}
 
-export const CHECK_FIELDS = "Check the highlighted fields.";
+export type FormAction<State> = (previous: State, formData: FormData) => Promise<State>;
 
-/** The text fields of a submitted form, as strings (a missing or file field becomes ""). */
-export function formStrings<Field extends string>(formData: unknown, fields: readonly Field[]): Record<Field, string> {
+/** The text fields of a submitted form; a request that is not a form submission reads as an empty form. */
+function formStrings<Field extends string>(formData: unknown, fields: readonly Field[]): Record<Field, string> {
   const values = {} as Record<Field, string>;
   for (const field of fields) {
-    // A request that is not a form submission (a forged call to the action) reads as an empty form.
     const value = formData instanceof FormData ? formData.get(field) : null;
     values[field] = typeof value === "string" ? value : "";
   }
   return values;
 }
 
-/** Text a person can type: no control characters (NUL and the like), which PostgreSQL refuses. */
-export const TYPED_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
-export const TYPED_TEXT_MESSAGE = "Remove the special characters from this field.";
+/** A refused parse as the one result shape: the first problem of each field, and one message. */
+function refusal<Field extends string>(error: z.ZodError, hidden: readonly Field[], values: Partial<Record<Field, string>>): FormState<Field> {
+  const flat = flattenError(error);
+  const fieldErrors: Partial<Record<Field, string>> = {};
+  let hiddenProblem: string | undefined;
+  for (const [field, messages] of Object.entries(flat.fieldErrors) as [Field, string[] | undefined][]) {
+    const first = messages?.[0];
+    if (!first) continue;
+    if (hidden.includes(field)) hiddenProblem ??= first;
+    else fieldErrors[field] = first;
+  }
+  const visible = Object.keys(fieldErrors).length > 0;
+  return {
+    ok: false,
+    message: flat.formErrors[0] ?? hiddenProblem ?? CHECK_FIELDS,
+    ...(visible ? { fieldErrors } : {}),
+    values,
+  };
+}
+
+/** A server action for a form read with useActionState; see the top of this file. */
+export function formAction<Kind extends CallerKind, Field extends string, Input, State extends FormState<Field>>(
+  config: FormActionConfig<Kind, Field, Input, State>,
+): FormAction<State> {
+  const { hidden = [], secret = [] } = config;
+  return async (_previous: State, formData: FormData): Promise<State> => {
+    const caller = (await CALLERS[config.caller]()) as CallerOf<Kind>;
+    const input = formStrings(formData, config.fields);
+    const values: Partial<Record<Field, string>> = {};
+    for (const field of config.fields) if (!secret.includes(field)) values[field] = input[field];
+    const parsed = config.schema.safeParse(input);
+    // A refusal carries only the fields of FormState, which every State extends with optional ones.
+    if (!parsed.success) return refusal(parsed.error, hidden, values) as State;
+    const result = await config.run(parsed.data, { caller, request: await requestMetadata() });
+    return { values, ...result };
+  };
+}

@@ -5,7 +5,7 @@
 import { useEffect, useRef } from "react";
 import { useFormStatus } from "react-dom";
 import type { PortalId } from "@/lib/auth/portals";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/form-state";
 
 const inputClass =
   "mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base shadow-sm aria-[invalid=true]:border-red-700 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-700";

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormMessage, SubmitButton, TextField, useFocusFirstInvalid } from "@/app/_components/form-fields";
 import type { PortalId } from "@/lib/auth/portals";
 import type { SignInField } from "@/lib/auth/validation";
-import { EMPTY_FORM_STATE, type FormState } from "@/lib/forms";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 
 export function SignInForm({
   portal,
@@ -12,11 +12,11 @@ export function SignInForm({
   next,
 }: {
   portal: PortalId;
-  action: (state: FormState<SignInField>, formData: FormData) => Promise<FormState<SignInField>>;
+  action: (state: FormState<SignInField | "next">, formData: FormData) => Promise<FormState<SignInField | "next">>;
   /** Where to go once signed in (checked again on the server). */
   next: string | null;
 }) {
-  const [state, formAction] = useActionState<FormState<SignInField>, FormData>(action, EMPTY_FORM_STATE);
+  const [state, formAction] = useActionState<FormState<SignInField | "next">, FormData>(action, EMPTY_FORM_STATE);
   const formRef = useFocusFirstInvalid(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-6 space-y-5">

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { FormMessage, SubmitButton, TextField, useFocusFirstInvalid } from "@/app/_components/form-fields";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/form-state";
 import { decideAction, inviteAction, revokeAction, withdrawAction, type DecisionState } from "./family-actions";
 
 const ACCESS_ENDS = [

@@ -1,27 +1,34 @@
-// What the portals' sign-in and sign-out server actions do; each portal's actions.ts calls these
-// with its own portal, so both portals sign in and out the same way.
+// What the portals' sign-in and sign-out server actions do; each portal's actions.ts makes its own
+// with its portal, so both portals sign in and out the same way.
 import "server-only";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { endCurrentSession, passwordSignIn } from "@/lib/auth/next-auth";
 import { PORTALS, type PortalId } from "@/lib/auth/portals";
 import { returnPathOrHome } from "@/lib/auth/return-path";
 import { SIGN_IN_REFUSED } from "@/lib/auth/sign-in";
-import { fieldErrors, signInSchema, type SignInField } from "@/lib/auth/validation";
-import { CHECK_FIELDS, formStrings, type FormState } from "@/lib/forms";
+import { signInSchema, type SignInField } from "@/lib/auth/validation";
+import type { FormState } from "@/lib/form-state";
+import { formAction } from "@/lib/forms";
 
 export const SIGN_IN_UNAVAILABLE = "Sign-in is unavailable right now. Try again in a few minutes.";
 
-/** Validates the sign-in form, signs in, and on success goes to the (safe) return path. */
-export async function signInFromForm(portal: PortalId, formData: FormData): Promise<FormState<SignInField>> {
-  const input = formStrings(formData, ["email", "password"] as const);
-  const values = { email: input.email };
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: CHECK_FIELDS, fieldErrors: fieldErrors<SignInField>(parsed.error), values };
-
-  const result = await passwordSignIn(portal, parsed.data);
-  if (result === "refused") return { ok: false, message: SIGN_IN_REFUSED, values };
-  if (result === "unavailable") return { ok: false, message: SIGN_IN_UNAVAILABLE, values };
-  redirect(returnPathOrHome(portal, formData.get("next")));
+/** The sign-in form's action for `portal`: signs in, and on success goes to the (safe) return path. */
+export function signInAction(portal: PortalId) {
+  return formAction({
+    caller: "public",
+    fields: ["email", "password", "next"],
+    hidden: ["next"],
+    secret: ["password"],
+    // "next" is where to go afterwards: anything unsafe falls back to the portal's home page.
+    schema: signInSchema.extend({ next: z.string() }),
+    async run({ next, ...credentials }): Promise<FormState<SignInField | "next">> {
+      const result = await passwordSignIn(portal, credentials);
+      if (result === "refused") return { ok: false, message: SIGN_IN_REFUSED };
+      if (result === "unavailable") return { ok: false, message: SIGN_IN_UNAVAILABLE };
+      redirect(returnPathOrHome(portal, next));
+    },
+  });
 }
 
 /** Ends the portal session at once and returns to the portal's sign-in page. */

@@ -9,6 +9,7 @@ import AccessRevoked from "@/emails/access-revoked";
 import Invitation from "@/emails/invitation";
 import RegistrationAttempt from "@/emails/registration-attempt";
 import VerifyEmail from "@/emails/verify-email";
+import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 type Link = (path: string, query?: Record<string, string>) => string;
 
@@ -24,7 +25,7 @@ function define<Schema extends z.ZodType>(definition: EmailDefinition<Schema>): 
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 const formatDate = (iso: string) => dateFormat.format(new Date(iso));
-const mrn = z.string().regex(/^\d{1,10}$/);
+const mrn = z.string().regex(MRN_PATTERN);
 
 export const EMAILS = {
   verifyEmail: define({

@@ -3,12 +3,12 @@
 // email and password, which creates the account (or adds the link to their existing account).
 import { z } from "zod";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
-import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import { Prisma, type LinkRelationship, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
 import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
+import { emailAddress, newPassword, personName, typedCode } from "@/lib/validation";
 
 export const ACTIVATION_CODE_LIFETIME_MS = 30 * 24 * 3_600_000;
 /** Guessing codes from one address is bounded like sign-in: 10 failures in 15 minutes lock it for 15. */
@@ -31,11 +31,13 @@ export async function issueActivationCode(
   });
 }
 
+export const INVALID_CODE = "This activation code is not valid. Check it, or ask the hospital for a new one.";
+
 export const familyRegistrationInput = z.object({
-  code: z.string().trim().min(1, "Enter the activation code from the hospital.").max(64, "This activation code is not valid."),
-  fullName: z.string().trim().min(1, "Enter your full name.").max(120, "Use at most 120 characters.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE),
-  email: z.email("Enter an email address.").trim().toLowerCase().max(254, "Use at most 254 characters."),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`).max(200, "Use at most 200 characters."),
+  code: typedCode({ missing: "Enter the activation code from the hospital.", invalid: INVALID_CODE }),
+  fullName: personName(),
+  email: emailAddress(),
+  password: newPassword,
 });
 
 export type FamilyRegistrationField = keyof z.infer<typeof familyRegistrationInput>;
@@ -43,8 +45,6 @@ export type FamilyRegistrationField = keyof z.infer<typeof familyRegistrationInp
 export type FamilyRegistrationOutcome =
   | { ok: true; accountId: string; created: boolean }
   | { ok: false; message: string; field?: FamilyRegistrationField };
-
-export const INVALID_CODE = "This activation code is not valid. Check it, or ask the hospital for a new one.";
 
 export async function registerFamilyAccount(
   input: z.infer<typeof familyRegistrationInput>,

@@ -1,8 +1,8 @@
 // "Record activity" (SPEC §5): who viewed the record, who was granted or lost access, and when,
 // newest first, read from the audit trail of that patient only.
+import { managedBy } from "@/lib/access";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { patientsManagedBy } from "@/lib/family/views";
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
@@ -29,7 +29,7 @@ export interface ActivityEntry {
 }
 
 export async function activityFor(accountId: string, mrn: string, page: number, now = new Date(), prisma: PrismaClient = db()) {
-  const patient = await prisma.patient.findFirst({ where: { AND: [{ mrn }, patientsManagedBy(accountId, now)] }, select: { id: true, firstName: true, lastName: true, mrn: true } });
+  const patient = await prisma.patient.findFirst({ where: { AND: [{ mrn }, managedBy(accountId, now)] }, select: { id: true, firstName: true, lastName: true, mrn: true } });
   if (!patient) return null;
   const where = { patientId: patient.id, outcome: "SUCCESS" as const, action: { in: Object.keys(SHOWN) } };
   const [total, events] = await Promise.all([

@@ -1,20 +1,14 @@
 // What a MyChildren's account sees (SPEC §5). Every query is scoped to the patients the account
 // is an approver of at `now`; anything else reads as "not found".
 import { z } from "zod";
+import { grantInForce, managedBy, requestsVisibleTo } from "@/lib/access";
 import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { approverLinkWhere } from "@/lib/patients/approvers";
 import { expireStaleRequests } from "@/lib/requests/create";
-import { requestsVisibleTo } from "@/lib/requests/decide";
-
-/** Patients `accountId` approves for at `now`, as a condition on Patient. */
-export function patientsManagedBy(accountId: string, now: Date) {
-  return { links: { some: { AND: [{ accountId }, approverLinkWhere(now)] } } };
-}
 
 export async function managedPatients(accountId: string, now = new Date(), prisma: PrismaClient = db()) {
   return prisma.patient.findMany({
-    where: patientsManagedBy(accountId, now),
+    where: managedBy(accountId, now),
     select: { mrn: true, firstName: true, lastName: true, dateOfBirth: true, links: { where: { accountId }, select: { relationship: true } } },
     orderBy: [{ firstName: "asc" }, { lastName: "asc" }],
   });
@@ -49,7 +43,7 @@ export async function requestForDecision(accountId: string, requestId: string, n
 /** Who can see a patient's record: the PCP practice, active grants and open invitations. */
 export async function sharingFor(accountId: string, mrn: string, now = new Date(), prisma: PrismaClient = db()) {
   const patient = await prisma.patient.findFirst({
-    where: { AND: [{ mrn }, patientsManagedBy(accountId, now)] },
+    where: { AND: [{ mrn }, managedBy(accountId, now)] },
     select: {
       id: true,
       mrn: true,
@@ -57,7 +51,7 @@ export async function sharingFor(accountId: string, mrn: string, now = new Date(
       lastName: true,
       pcp: { select: { fullName: true, practice: { select: { name: true } } } },
       accessGrants: {
-        where: { revokedAt: null, OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
+        where: grantInForce(now),
         select: { id: true, source: true, startsAt: true, endsAt: true, provider: { select: { fullName: true, practice: { select: { name: true } } } } },
         orderBy: { startsAt: "desc" },
       },

@@ -1,10 +1,10 @@
 // Revoking a grant from MyChildren's (SPEC §5). It takes effect on the provider's very next
 // request: every read checks `revokedAt` in its query. The provider is emailed.
+import { grantInForce, grantsManagedBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { approverLinkWhere } from "@/lib/patients/approvers";
 
 export type RevokeOutcome = { ok: true } | { ok: false; message: string };
 
@@ -12,12 +12,12 @@ export async function revokeGrant(grantId: string, caller: { accountId: string; 
   const now = caller.now ?? new Date();
   return prisma.$transaction(async (tx): Promise<RevokeOutcome> => {
     const grant = await tx.accessGrant.findFirst({
-      where: { id: grantId, patient: { links: { some: { AND: [{ accountId: caller.accountId }, approverLinkWhere(now)] } } } },
+      where: { AND: [{ id: grantId }, grantsManagedBy(caller.accountId, now)] },
       include: { provider: { select: { email: true } } },
     });
     if (!grant) return { ok: false, message: "This access was not found." };
     const { count } = await tx.accessGrant.updateMany({
-      where: { id: grant.id, revokedAt: null, OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
+      where: { AND: [{ id: grant.id }, grantInForce(now)] },
       data: { revokedAt: now, revokedById: caller.accountId },
     });
     if (count === 0) return { ok: false, message: "This access had already ended." };

@@ -1,7 +1,7 @@
 // The patient's record for a provider (SPEC §3, §4): read only through the access rule, in the
 // query itself. A record the provider may not see is indistinguishable from one that does not
 // exist. Every view, allowed or refused, writes an audit event.
-import { activeGrantWhere, viewableBy } from "@/lib/access";
+import { grantsHeldBy, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
@@ -24,7 +24,7 @@ function recordSelect(providerId: string, now: Date) {
     pcp: { select: { fullName: true, practice: { select: { name: true, providers: { where: { id: providerId }, select: { id: true } } } } } },
     // The grant that lasts longest: one without an end date first.
     accessGrants: {
-      where: activeGrantWhere(providerId, now),
+      where: grantsHeldBy(providerId, now),
       orderBy: [{ endsAt: { sort: "desc", nulls: "first" } }, { startsAt: "asc" }],
       select: { source: true, startsAt: true, endsAt: true },
       take: 1,

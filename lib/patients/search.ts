@@ -2,34 +2,25 @@
 // names matched case- and accent-insensitively. No partial browsing. Each result carries exactly
 // one access state for the searching provider, and never any clinical data.
 import { z } from "zod";
-import { viewableBy } from "@/lib/access";
+import { approverLink, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate, parseIsoDate } from "@/lib/dates";
 import { db } from "@/lib/db";
-import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { approverLinkWhere } from "@/lib/patients/approvers";
 import { nameKey } from "@/lib/patients/names";
+import { freeText, optionalMrn, pastDate } from "@/lib/validation";
 
 export const MAX_RESULTS = 25;
-
-const text = (max: number) => z.string().trim().max(max, `Use at most ${max} characters.`).regex(TYPED_TEXT, TYPED_TEXT_MESSAGE);
 
 /** The search form. Either an MRN, or a last name and a date of birth. */
 export const searchInput = z
   .object({
-    mrn: text(20).regex(/^\d*$/, "Enter the MRN as digits only."),
-    lastName: text(100),
-    firstName: text(100),
-    dateOfBirth: z.string().trim().regex(/^(\d{4}-\d{2}-\d{2})?$/, "Enter the date of birth as a date."),
+    mrn: optionalMrn(),
+    lastName: freeText(100),
+    firstName: freeText(100),
+    dateOfBirth: pastDate({ invalid: "Enter a real date of birth.", future: "The date of birth cannot be in the future." }),
   })
   .superRefine((value, context) => {
-    const dateOfBirth = value.dateOfBirth ? parseIsoDate(value.dateOfBirth) : undefined;
-    if (dateOfBirth === null) {
-      context.addIssue({ code: "custom", path: ["dateOfBirth"], message: "Enter a real date of birth." });
-    } else if (dateOfBirth && dateOfBirth > new Date()) {
-      context.addIssue({ code: "custom", path: ["dateOfBirth"], message: "The date of birth cannot be in the future." });
-    }
     if (!value.mrn && !(value.lastName && value.dateOfBirth)) {
       context.addIssue({ code: "custom", path: [], message: "Search by MRN, or by last name and date of birth." });
     }
@@ -77,7 +68,7 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
       lastName: true,
       dateOfBirth: true,
       accessRequests: { where: { providerId: caller.providerId, status: "PENDING", expiresAt: { gt: now } }, select: { id: true }, take: 1 },
-      links: { where: approverLinkWhere(now), select: { id: true }, take: 1 },
+      links: { where: approverLink(now), select: { id: true }, take: 1 },
     },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { mrn: "asc" }],
     take: MAX_RESULTS,

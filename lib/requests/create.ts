@@ -1,21 +1,19 @@
 // "Request Non-PCP access" (SPEC §4): one pending request per provider and patient, sent to
 // every approver. The request, its audit event and the approvers' emails commit together.
 import { z } from "zod";
-import { viewableBy } from "@/lib/access";
+import { approverLink, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
-import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
-import { approverLinkWhere } from "@/lib/patients/approvers";
-import { MRN_PATTERN } from "@/lib/patients/mrn";
+import { freeText, mrn } from "@/lib/validation";
 
 export const REQUEST_LIFETIME_MS = 30 * 24 * 3_600_000;
 export const ASK_AGAIN_AFTER_DENIAL_MS = 7 * 24 * 3_600_000;
 
 export const requestInput = z.object({
-  mrn: z.string().trim().regex(MRN_PATTERN, "Choose a patient from the search results."),
-  reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE).optional().default(""),
+  mrn: mrn("Choose a patient from the search results."),
+  reason: freeText(500, "Keep the reason to 500 characters or fewer."),
 });
 
 export type RequestOutcome =
@@ -57,7 +55,7 @@ export async function requestAccess(
         return { ok: false, code: "ALREADY_AUTHORIZED", message: MESSAGES.ALREADY_AUTHORIZED };
       }
       const approvers = await tx.patientLink.findMany({
-        where: { AND: [{ patientId: patient.id }, approverLinkWhere(now)] },
+        where: { AND: [{ patientId: patient.id }, approverLink(now)] },
         select: { account: { select: { email: true } } },
       });
       if (approvers.length === 0) return { ok: false, code: "NO_APPROVER", message: MESSAGES.NO_APPROVER };

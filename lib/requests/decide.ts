@@ -3,30 +3,36 @@
 // double click, a replayed form). The decision, the grant, the audit events and the provider's
 // email commit together.
 import { z } from "zod";
+import { requestsVisibleTo } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { addMonths } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
-import { TYPED_TEXT, TYPED_TEXT_MESSAGE } from "@/lib/forms";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
-import { approverLinkWhere } from "@/lib/patients/approvers";
-import { addMonths } from "@/lib/tokens/format";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { freeText, recordId } from "@/lib/validation";
 
 /** "Access ends" choices, in months (null: no end date). */
 export const ACCESS_ENDS = { none: null, "3m": 3, "6m": 6, "1y": 12 } as const;
 export type AccessEnds = keyof typeof ACCESS_ENDS;
 
-export const decisionInput = z.discriminatedUnion("decision", [
-  z.object({
-    decision: z.literal("approve"),
-    requestId: z.uuid("This request was not found."),
-    accessEnds: z.enum(Object.keys(ACCESS_ENDS) as [AccessEnds, ...AccessEnds[]], "Choose when access ends."),
-  }),
-  z.object({
-    decision: z.literal("deny"),
-    requestId: z.uuid("This request was not found."),
-    reason: z.string().trim().max(500, "Keep the reason to 500 characters or fewer.").regex(TYPED_TEXT, TYPED_TEXT_MESSAGE).optional().default(""),
-  }),
-]);
+const requestId = recordId("This request was not found.");
+
+export const decisionInput = z.discriminatedUnion(
+  "decision",
+  [
+    z.object({
+      decision: z.literal("approve"),
+      requestId,
+      accessEnds: z.enum(Object.keys(ACCESS_ENDS) as [AccessEnds, ...AccessEnds[]], "Choose when access ends."),
+    }),
+    z.object({
+      decision: z.literal("deny"),
+      requestId,
+      reason: freeText(500, "Keep the reason to 500 characters or fewer."),
+    }),
+  ],
+  { error: "Choose Approve or Deny." },
+);
 
 export type DecisionInput = z.infer<typeof decisionInput>;
 
@@ -36,11 +42,6 @@ export const REQUEST_EXPIRED = "This request expired before it was answered";
 export type DecisionOutcome =
   | { ok: true; decision: "approve" | "deny" }
   | { ok: false; code: "NOT_FOUND" | "ALREADY_ANSWERED" | "EXPIRED"; message: string };
-
-/** The requests `accountId` may see: those for patients it is an approver of at `now`. */
-export function requestsVisibleTo(accountId: string, now: Date): Prisma.AccessRequestWhereInput {
-  return { patient: { links: { some: { AND: [{ accountId }, approverLinkWhere(now)] } } } };
-}
 
 export async function decideRequest(input: DecisionInput, caller: { accountId: string; now?: Date; request?: RequestMetadata }, prisma: PrismaClient = db()): Promise<DecisionOutcome> {
   const now = caller.now ?? new Date();

@@ -1,5 +1,6 @@
 // "My access requests" (SPEC §4): every request of one provider, newest first, with what became
 // of it — including access that ended later because it was revoked or reached its end date.
+import { grantStatus } from "@/lib/access";
 import { db } from "@/lib/db";
 import type { AccessRequestStatus, PrismaClient } from "@/lib/generated/prisma/client";
 import { expireStaleRequests } from "@/lib/requests/create";
@@ -25,7 +26,7 @@ export async function requestsOfProvider(providerId: string, now = new Date(), p
       status: true,
       decidedAt: true,
       patient: { select: { mrn: true, firstName: true, lastName: true } },
-      grant: { select: { endsAt: true, revokedAt: true } },
+      grant: { select: { startsAt: true, endsAt: true, revokedAt: true } },
     },
     orderBy: { createdAt: "desc" },
     take: 200,
@@ -38,7 +39,7 @@ export async function requestsOfProvider(providerId: string, now = new Date(), p
     status: request.status,
     decidedAt: request.decidedAt,
     access: request.grant
-      ? { ...request.grant, ended: request.grant.revokedAt !== null || (request.grant.endsAt !== null && request.grant.endsAt <= now) }
+      ? { endsAt: request.grant.endsAt, revokedAt: request.grant.revokedAt, ended: ["ENDED", "REVOKED"].includes(grantStatus(request.grant, now)) }
       : null,
   }));
 }

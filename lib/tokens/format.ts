@@ -27,14 +27,3 @@ export function normalizeToken(input: string): string | null {
 export function hashToken(normalized: string): string {
   return createHash("sha256").update(normalized, "utf8").digest("hex");
 }
-
-/** `date` plus `months` calendar months (the last day of the month when that day does not exist). */
-export function addMonths(date: Date, months: number): Date {
-  const result = new Date(date);
-  const day = result.getUTCDate();
-  result.setUTCDate(1);
-  result.setUTCMonth(result.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
-  result.setUTCDate(Math.min(day, lastDay));
-  return result;
-}

@@ -1,19 +1,20 @@
 // Issuing an invitation (SPEC §2, §5): an approver of the patient (or hospital staff) invites a
 // provider by email. The token is emailed and shown nowhere else; only its hash is stored.
 import { z } from "zod";
+import { managedBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { addMonths } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { approverLinkWhere } from "@/lib/patients/approvers";
-import { addMonths, generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
-import { MRN_PATTERN } from "@/lib/patients/mrn";
+import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
+import { emailAddress, mrn } from "@/lib/validation";
 
 export const TOKEN_LIFETIME_MONTHS = 6;
 
 export const invitationInput = z.object({
-  mrn: z.string().trim().regex(MRN_PATTERN),
-  providerEmail: z.email("Enter the provider's email address.").trim().toLowerCase().max(254),
+  mrn: mrn("Patient not found"),
+  providerEmail: emailAddress({ missing: "Enter the provider's email address.", invalid: "Enter the provider's email address." }),
 });
 
 export type Issuer = { accountId: string } | { staff: string };
@@ -31,7 +32,7 @@ export async function issueInvitation(
     // An account may invite only for a patient it approves for; anything else is "not found".
     const patient = await tx.patient.findFirst({
       where: "accountId" in issuer
-        ? { mrn: input.mrn, links: { some: { AND: [{ accountId: issuer.accountId }, approverLinkWhere(now)] } } }
+        ? { AND: [{ mrn: input.mrn }, managedBy(issuer.accountId, now)] }
         : { mrn: input.mrn },
       select: { id: true, mrn: true },
     });

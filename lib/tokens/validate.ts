@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
 import { hashToken, normalizeToken } from "@/lib/tokens/format";
-import { MRN_PATTERN } from "@/lib/patients/mrn";
+import { mrn, typedCode } from "@/lib/validation";
 
 export const TOKEN_VALIDATION_RULE: ThrottleRule = { kind: "TOKEN_VALIDATION", maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
@@ -19,8 +19,8 @@ export const MESSAGES = {
 } as const;
 
 export const validateTokenInput = z.object({
-  token: z.string().trim().min(1, "Enter the token from the invitation.").max(64, MESSAGES.INVALID),
-  mrn: z.string().trim().min(1, "Enter the patient's MRN.").regex(MRN_PATTERN, "Enter the MRN as digits only."),
+  token: typedCode({ missing: "Enter the token from the invitation.", invalid: MESSAGES.INVALID }),
+  mrn: mrn("Enter the MRN as digits only.", "Enter the patient's MRN."),
 });
 
 export type ValidationOutcome = { ok: true; mrn: string } | { ok: false; code: keyof typeof MESSAGES; message: string };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { viewableBy } from "@/lib/access";
-import { createGrant, createPatient, createPractice, createProvider } from "../support/factories.ts";
+import { sharingFor } from "@/lib/family/views";
+import { createFamilyAccount, createGrant, createPatient, createPractice, createProvider } from "../support/factories.ts";
 import { useDatabase } from "../support/use-database.ts";
 
 // SPEC §3, case by case, through the condition every read of patient data uses.
@@ -72,5 +73,17 @@ describe("the access rule", () => {
   it("matches nothing for a provider id that does not exist", async () => {
     const { patient } = await patientOfAPcpPractice();
     expect(await canView("00000000-0000-4000-8000-000000000000", patient.id)).toBe(false);
+  });
+
+  it("shows a family exactly the grants in force: not one that has not started, ended or was revoked", async () => {
+    const { patient } = await patientOfAPcpPractice();
+    const family = await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
+    const holders = { inForce: await createProvider(db.prisma), notStarted: await createProvider(db.prisma), ended: await createProvider(db.prisma), revoked: await createProvider(db.prisma) };
+    const inForce = await createGrant(db.prisma, { providerId: holders.inForce.id, patientId: patient.id });
+    await createGrant(db.prisma, { providerId: holders.notStarted.id, patientId: patient.id, startsAt: new Date(now.getTime() + hour) });
+    await createGrant(db.prisma, { providerId: holders.ended.id, patientId: patient.id, startsAt: new Date(now.getTime() - 2 * hour), endsAt: new Date(now.getTime() - hour) });
+    await createGrant(db.prisma, { providerId: holders.revoked.id, patientId: patient.id, revokedAt: new Date(now.getTime() - 1_000) });
+    const sharing = await sharingFor(family.id, patient.mrn, now, db.prisma);
+    expect(sharing?.accessGrants.map((grant) => grant.id)).toEqual([inForce.id]);
   });
 });

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { mailboxMessages } from "@/lib/email/dev-mailbox";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 
@@ -14,8 +13,8 @@ function bodyOf(html: string): string {
 
 /** Emails "sent" while DEV_MAILBOX is on, newest first. With it off, this page does not exist. */
 export default async function DevMailbox() {
-  if (!env().DEV_MAILBOX) notFound();
-  const messages = await db().devMailboxMessage.findMany({ orderBy: { createdAt: "desc" }, take: 50 });
+  const messages = await mailboxMessages();
+  if (!messages) notFound();
   return (
     <main id="main" className="mx-auto max-w-3xl px-4 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">Development mailbox</h1>

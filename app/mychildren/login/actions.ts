@@ -1,8 +1,4 @@
 "use server";
-import { signInFromForm } from "@/lib/auth/portal-actions";
-import type { SignInField } from "@/lib/auth/validation";
-import type { FormState } from "@/lib/forms";
+import { signInAction } from "@/lib/auth/portal-actions";
 
-export async function signIn(_previous: FormState<SignInField>, formData: FormData): Promise<FormState<SignInField>> {
-  return signInFromForm("mychildren", formData);
-}
+export const signIn = signInAction("mychildren");

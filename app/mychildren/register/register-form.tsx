@@ -2,7 +2,7 @@
 import { useActionState } from "react";
 import { FormMessage, SubmitButton, TextField, useFocusFirstInvalid } from "@/app/_components/form-fields";
 import type { FamilyRegistrationField } from "@/lib/family/activation";
-import { EMPTY_FORM_STATE, type FormState } from "@/lib/forms";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { registerFamilyAction } from "./actions";
 
 export function FamilyRegisterForm() {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage, SelectField, SubmitButton, TextField, useFocusFirstInvalid } from "@/app/_components/form-fields";
 import type { RegistrationField } from "@/lib/auth/validation";
-import { EMPTY_FORM_STATE, type FormState } from "@/lib/forms";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { register } from "./actions";
 
 export function RegistrationForm({ practices, passwordHint }: { practices: { value: string; label: string }[]; passwordHint: string }) {

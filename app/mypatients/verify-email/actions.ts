@@ -1,12 +1,21 @@
 "use server";
+import { z } from "zod";
 import { VERIFICATION_PROBLEMS, verifyProviderEmail } from "@/lib/auth/registration";
 import { db } from "@/lib/db";
-import { formStrings, type FormState } from "@/lib/forms";
-import { requestMetadata } from "@/lib/http/request-metadata";
+import type { FormState } from "@/lib/form-state";
+import { formAction } from "@/lib/forms";
 
-export async function verifyEmail(_previous: FormState, formData: FormData): Promise<FormState> {
-  const { token } = formStrings(formData, ["token"] as const);
-  const result = await verifyProviderEmail(db(), token, await requestMetadata());
-  if (!result.ok) return { ok: false, message: VERIFICATION_PROBLEMS[result.state] };
-  return { ok: true, message: "Your email is verified and your account is active." };
-}
+/** "Verify my email": activates the account the emailed link names; needs no session. */
+export const verifyEmail = formAction({
+  caller: "public",
+  fields: ["token"],
+  hidden: ["token"],
+  secret: ["token"],
+  // The link's shape is checked by verifyProviderEmail, which answers every bad link alike.
+  schema: z.object({ token: z.string() }),
+  async run(input, { request }): Promise<FormState<"token">> {
+    const result = await verifyProviderEmail(db(), input.token, request);
+    if (!result.ok) return { ok: false, message: VERIFICATION_PROBLEMS[result.state] };
+    return { ok: true, message: "Your email is verified and your account is active." };
+  },
+});

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage, SubmitButton } from "@/app/_components/form-fields";
-import { EMPTY_FORM_STATE, type FormState } from "@/lib/forms";
+import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 import { verifyEmail } from "./actions";
 
 /** One button to confirm: a link scanner that merely opens the emailed link verifies nothing. */
