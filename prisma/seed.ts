@@ -2,8 +2,8 @@
 // optionally N synthetic patients for load tests.
 import { createPrismaClient } from "@/lib/db";
 import { CliError, parseFlags, requireDatabaseUrl, runCli } from "@/scripts/lib/cli";
-import { seedDemo } from "./seed/demo";
-import { seedSynthetic } from "./seed/synthetic";
+import { seedDemo } from "@/scripts/lib/seed/demo";
+import { seedSynthetic } from "@/scripts/lib/seed/synthetic";
 
 const MAX_SYNTHETIC_PATIENTS = 2_000_000;
 

@@ -6,7 +6,7 @@
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/prisma/seed/demo";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/scripts/lib/seed/demo";
 import { CliError, describeError, parseFlags } from "./lib/cli.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres.ts";
 import { buildIfStale, isServing, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";

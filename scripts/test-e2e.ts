@@ -3,7 +3,7 @@
 // loaded), `next start` on a free port, Playwright, then everything is torn down again.
 import { createRequire } from "node:module";
 import { createPrismaClient } from "@/lib/db";
-import { seedDemo } from "@/prisma/seed/demo";
+import { seedDemo } from "@/scripts/lib/seed/demo";
 import { createTestDatabase } from "../tests/support/test-database.ts";
 import { describeError } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";

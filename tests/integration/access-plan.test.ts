@@ -5,9 +5,9 @@ import { createPrismaClient } from "@/lib/db";
 import { getPatientRecord } from "@/lib/patients/record";
 import { searchPatients } from "@/lib/patients/search";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { seedDemo } from "@/prisma/seed/demo";
-import { withIndexesDeferred } from "@/prisma/seed/bulk-load";
-import { seedSynthetic, SYNTHETIC_TABLES } from "@/prisma/seed/synthetic";
+import { seedDemo } from "@/scripts/lib/seed/demo";
+import { withIndexesDeferred } from "@/scripts/lib/seed/bulk-load";
+import { seedSynthetic, SYNTHETIC_TABLES } from "@/scripts/lib/seed/synthetic";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 // The access check is one query that PostgreSQL answers with index scans only, even on a large

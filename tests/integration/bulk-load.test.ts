@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { quoteIdentifier, withIndexesDeferred } from "@/prisma/seed/bulk-load";
-import { seedSynthetic, SYNTHETIC_TABLES } from "@/prisma/seed/synthetic";
+import { quoteIdentifier, withIndexesDeferred } from "@/scripts/lib/seed/bulk-load";
+import { seedSynthetic, SYNTHETIC_TABLES } from "@/scripts/lib/seed/synthetic";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { hasPostgresServer } from "../support/test-database.ts";
 import { useDatabase } from "../support/use-database.ts";

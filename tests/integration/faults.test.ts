@@ -7,7 +7,7 @@ import { createPrismaClient } from "@/lib/db";
 import { sendDueEmails, startSender, type SenderOptions } from "@/lib/email/sender";
 import { resendTransport } from "@/lib/email/transports";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { seedDemo } from "@/prisma/seed/demo";
+import { seedDemo } from "@/scripts/lib/seed/demo";
 import { actionIds, buildOnce, callAction, getPage, sessionCookieHeader, startInstance, type ActionName, type AppInstance } from "../support/cluster-app.ts";
 import { startLoad, type Answer, type Sample, type Worker } from "../support/fault-load.ts";
 import { startFaultProxy, type FaultProxy } from "../support/fault-proxy.ts";

@@ -15,7 +15,7 @@ describe("the record gate of proxy.ts", () => {
     vi.resetModules();
     const { db } = await import("@/lib/db");
     prisma = db();
-    await (await import("@/prisma/seed/demo")).seedDemo(prisma);
+    await (await import("@/scripts/lib/seed/demo")).seedDemo(prisma);
     gate = await import("@/lib/patients/record-gate");
     sessions = await import("@/lib/auth/session-store");
   });

@@ -8,7 +8,7 @@ import { createPrismaClient } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
 import { MESSAGES as TOKEN_MESSAGES } from "@/lib/tokens/validate";
-import { DEMO_PASSWORD, seedDemo } from "@/prisma/seed/demo";
+import { DEMO_PASSWORD, seedDemo } from "@/scripts/lib/seed/demo";
 import {
   actionIds,
   buildOnce,

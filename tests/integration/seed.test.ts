@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { nameKey } from "@/lib/patients/names";
 import { isValidNpi } from "@/lib/npi";
-import { DEMO_PASSWORD, seedDemo } from "@/prisma/seed/demo";
+import { DEMO_PASSWORD, seedDemo } from "@/scripts/lib/seed/demo";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { runScript } from "../support/run-script.ts";
 import { useDatabase } from "../support/use-database.ts";

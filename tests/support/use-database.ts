@@ -3,7 +3,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { createPrismaClient } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { seedDemo } from "@/prisma/seed/demo";
+import { seedDemo } from "@/scripts/lib/seed/demo";
 import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export interface FileDatabase {
