@@ -101,7 +101,7 @@ const PAGES: Record<string, Record<CallerId, string>> = {
 // Every route handler (each app/…/route.ts), by method and route.
 const ROUTES: Record<string, Record<CallerId, string>> = {
   //                       anonymous  unverified  disabled  noRelation  pcpPractice  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult
-  "GET /api/baseline": row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "GET /api/baseline": row(NF,        NF,         NF,       NF,         NF,          NF,          NF,           NF,          NF,           NF,       NF,            NF,       NF,        NF),
   "GET /api/health":   row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
 };
 

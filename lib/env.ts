@@ -30,6 +30,8 @@ const schema = z
      * production unless DEV_MAILBOX marks a demo; elsewhere a fixed development value is used.
      */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Serve /api/baseline, the benchmark's constant route handler (set by `npm run bench` only). */
+    BENCH_BASELINE: flag.default(false),
   })
   .superRefine((value, context) => {
     if (value.DEV_MAILBOX && value.RESEND_API_KEY) {
