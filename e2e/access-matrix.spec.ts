@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { allServerActions, serverActionRequest } from "../scripts/lib/server-actions.ts";
 import {
   actionAnswer,
@@ -21,7 +20,7 @@ import {
 import { changedTables, DatabaseSnapshots } from "./support/matrix-snapshot";
 import { discoverPages, discoverRouteHandlers, discoverServerActions } from "./support/matrix-surface";
 import { CALLER_DESCRIPTIONS, CALLERS, MatrixWorld, SUBJECT_OF, type Caller, type CallerId, type Subject, type World } from "./support/matrix-world";
-import { mainApp, type AppUnderTest } from "./support/session";
+import { expect, test, type OwnApp } from "./support/own-app";
 
 // The access-control matrix (SPEC §2, §3, §5, §7): every page, route handler and server action of
 // the app, found on the file system and in the build, called by every kind of caller, each cell's
@@ -34,6 +33,12 @@ import { mainApp, type AppUnderTest } from "./support/session";
 //
 // The patient each cell asks about: a child (8) for the providers and both guardians; for each
 // SELF account and for the adult's guardian, the patient they are linked to (15, 10 and 19).
+//
+// The matrix runs on an app and a database of its own (e2e/support/own-app.ts): its server
+// action cells compare the whole database before and after, which the other specs, running beside
+// it, would otherwise change. Its tests share one world and run in order, in one worker.
+
+test.describe.configure({ mode: "default" });
 
 // ---------------------------------------------------------------- answers
 
@@ -282,7 +287,8 @@ const SCENARIOS: Record<string, ActionScenario> = {
 
 const TEST_TIMEOUT = 15 * 60_000;
 
-let app: AppUnderTest;
+let app: OwnApp;
+/** The matrix's own app. */
 let baseUrl: string;
 let matrix: MatrixWorld;
 let snapshots: DatabaseSnapshots;
@@ -308,12 +314,12 @@ function tally(outputDir: string, title: string, cells: number): void {
 // server is available, which CI requires (tests/support/test-database.ts).
 test.skip(process.env.E2E_DATABASE_KIND === "embedded", "the access matrix needs a PostgreSQL server");
 
-test.beforeAll(async () => {
-  app = mainApp();
-  baseUrl = app.baseUrl;
+test.beforeAll(async ({ ownApp }) => {
+  app = ownApp;
+  baseUrl = ownApp.baseUrl;
   actionIds = new Map((await allServerActions()).map((action) => [`${action.filename}#${action.exportedName}`, action.id]));
-  matrix = await MatrixWorld.create(app);
-  snapshots = await DatabaseSnapshots.connect(process.env.E2E_DATABASE_URL!);
+  matrix = await MatrixWorld.create(ownApp);
+  snapshots = await DatabaseSnapshots.connect(ownApp.databaseUrl);
 });
 
 test.afterAll(async ({}, testInfo) => {

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
+import type { APIRequestContext, TestInfo } from "@playwright/test";
 import fc from "fast-check";
 import { issueActivationCode } from "@/lib/family/activation";
 import { addMonths, hashToken, normalizeToken } from "@/lib/tokens/format";
@@ -23,7 +23,7 @@ import {
 import { brief, describeForm, formTexts, hostileForm, hostileText, ID_LIKE, notFormData, toFormData, wellFormedToken } from "./support/hostile-inputs";
 import { callerHeaders, FUZZ_ADDRESS, percentEncode, planFor, signedInHeaders, urlPart, type ActionPlan } from "./support/hostile-plans";
 import { createFamilyAccount, createProvider, createWorld, freshNpi, PASSWORD, sessionCookieHeader, type World } from "./support/hostile-world";
-import { mainApp, type AppUnderTest } from "./support/session";
+import { expect, test, type OwnApp } from "./support/own-app";
 
 // Hostile input (SPEC §7: "All input is validated on the server. Bad input gets a clear message
 // and changes nothing; no request ever answers with a stack trace"). Every server action, route
@@ -33,9 +33,13 @@ import { mainApp, type AppUnderTest } from "./support/session";
 // is audited or counted toward a lockout. Then: guessing is bounded by the lockouts (SPEC §4, §7),
 // and the sign-in return path never leads off the site or out of the portal.
 //
-// The spec uses accounts and records of its own (e2e/support/hostile-world.ts) so that its
-// failures and lockouts never affect the people of other specs.
+// The spec uses accounts and records of its own (e2e/support/hostile-world.ts), on an app and a
+// database of its own (e2e/support/own-app.ts): each check compares the whole database before and
+// after, which the other specs, running beside it, would otherwise change. Its tests share that
+// world and run in order, in one worker.
 // HOSTILE_SEED=<n> replays a run (the seed of each run is in the report's annotations).
+
+test.describe.configure({ mode: "default" });
 
 /** Property runs per action (hostile forms), per action or route (other inputs), per page: the spec stays within minutes. */
 const FORM_RUNS = 50;
@@ -61,7 +65,7 @@ const TITLES = {
   redirects: "after signing in, the return path never leads off the site or out of the portal",
 } as const;
 
-let app: AppUnderTest;
+let app: OwnApp;
 let world: World;
 let actions: ServerAction[];
 let watch: DatabaseWatch;
@@ -136,13 +140,13 @@ function count(endpoint: string, inputs = 1): void {
   tried.endpoints.add(endpoint);
 }
 
-test.beforeAll(async () => {
-  app = mainApp();
-  origin = new URL(app.baseUrl).origin;
-  watch = new DatabaseWatch(process.env.E2E_DATABASE_URL!);
-  world = await createWorld(app);
+test.beforeAll(async ({ ownApp }) => {
+  app = ownApp;
+  origin = new URL(ownApp.baseUrl).origin;
+  watch = new DatabaseWatch(ownApp.databaseUrl);
+  world = await createWorld(ownApp);
   actions = await serverActions();
-  // Emails other specs queued are delivered before any snapshot is taken.
+  // Emails queued so far are delivered before any snapshot is taken.
   await watch.outboxIdle();
 });
 

@@ -32,6 +32,8 @@ async function portal(browser: Browser, as?: Account): Promise<Page> {
 const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
 
 test("a specialist requests a child's record; the guardian approves from the email for 6 months; he opens the record; she sees it and revokes; his next visit is refused", async ({ browser }) => {
+  // Three people, four emails and seven accessibility checks: the longest test, by far.
+  test.slow();
   const { pcp, guardian, sofia: child } = await createGuardianWithChildren();
   const specialist = await createProvider({ fullName: "Dr. Omar Haddad", practice: await createPractice({ name: "Fenway Pediatric Cardiology", kind: "SPECIALTY" }) });
 

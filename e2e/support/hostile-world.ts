@@ -1,6 +1,6 @@
 // The accounts and records the hostile-input spec attacks with and through: its own practices,
-// providers, patients, family accounts and pending request, created in the app's database, so its
-// lockouts and failed attempts never touch anyone other specs sign in with. Sessions are opened the way e2e/support/session.ts opens them, as
+// providers, patients, family accounts and pending request, created in the spec's own database
+// (e2e/support/own-app.ts). Sessions are opened the way e2e/support/session.ts opens them, as
 // Cookie header values.
 import { hashPassword } from "@/lib/auth/password";
 import type { PortalId } from "@/lib/auth/portals";

@@ -1,4 +1,4 @@
-// The people and records of the access matrix, made with Prisma on the run's database: one
+// The people and records of the access matrix, made with Prisma on the matrix's own database: one
 // practice that is the PCP practice of every patient here, providers in every state of SPEC §3,
 // MyChildren's accounts on both sides of SPEC §2's age rules, and patients whose records carry a
 // marker no other page could show by accident. Nothing here touches the demo accounts.
