@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import { allServerActions, serverActionRequest } from "../scripts/lib/server-actions.ts";
 import {
   actionAnswer,
@@ -21,7 +20,7 @@ import {
 import { changedTables, DatabaseSnapshots } from "./support/matrix-snapshot";
 import { discoverPages, discoverRouteHandlers, discoverServerActions } from "./support/matrix-surface";
 import { CALLER_DESCRIPTIONS, CALLERS, MatrixWorld, SUBJECT_OF, type Caller, type CallerId, type Subject, type World } from "./support/matrix-world";
-import { testDatabase } from "./support/session";
+import { expect, test, type OwnApp } from "./support/own-app";
 
 // The access-control matrix (SPEC §2, §3, §5, §7): every page, route handler and server action of
 // the app, found on the file system and in the build, called by every kind of caller, each cell's
@@ -34,6 +33,12 @@ import { testDatabase } from "./support/session";
 //
 // The patient each cell asks about: a child (8) for the providers and both guardians; for each
 // SELF account and for the adult's guardian, the patient they are linked to (15, 10 and 19).
+//
+// The matrix runs on an app and a database of its own (e2e/support/own-app.ts): its server
+// action cells compare the whole database before and after, which the other specs, running beside
+// it, would otherwise change. Its tests share one world and run in order, in one worker.
+
+test.describe.configure({ mode: "default" });
 
 // ---------------------------------------------------------------- answers
 
@@ -157,7 +162,7 @@ interface ActionScenario {
   always?: (context: CellContext, answer: string) => Promise<string | null>;
 }
 
-const prisma = () => testDatabase();
+const prisma = () => app.prisma;
 const inviteeEmail = (world: World) => `matrix-invitee-${world.run}@clinic.example`;
 const sharingPath = (subject: Subject) => `/mychildren/patients/${subject.mrn}/sharing`;
 
@@ -280,9 +285,11 @@ const SCENARIOS: Record<string, ActionScenario> = {
 
 // ---------------------------------------------------------------- running the cells
 
-const BASE_URL = process.env.E2E_BASE_URL!;
 const TEST_TIMEOUT = 15 * 60_000;
 
+let app: OwnApp;
+/** The matrix's own app. */
+let baseUrl: string;
 let matrix: MatrixWorld;
 let snapshots: DatabaseSnapshots;
 /** Server action ids by "file#export", read from the build once, as the server under test loaded it. */
@@ -307,10 +314,12 @@ function tally(outputDir: string, title: string, cells: number): void {
 // server is available, which CI requires (tests/support/test-database.ts).
 test.skip(process.env.E2E_DATABASE_KIND === "embedded", "the access matrix needs a PostgreSQL server");
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ ownApp }) => {
+  app = ownApp;
+  baseUrl = ownApp.baseUrl;
   actionIds = new Map((await allServerActions()).map((action) => [`${action.filename}#${action.exportedName}`, action.id]));
-  matrix = await MatrixWorld.create(testDatabase());
-  snapshots = await DatabaseSnapshots.connect(process.env.E2E_DATABASE_URL!);
+  matrix = await MatrixWorld.create(ownApp);
+  snapshots = await DatabaseSnapshots.connect(ownApp.databaseUrl);
 });
 
 test.afterAll(async ({}, testInfo) => {
@@ -385,7 +394,7 @@ async function checkPageCell(route: string, callerId: CallerId, variant: Variant
   const subject = world.subjects[SUBJECT_OF[callerId]];
   const target = fillRoute(route, { mrn: subject.mrn, id: subject.requestId });
   const { cookie } = await matrix.signIn(caller);
-  const response = await send(BASE_URL, { method, path: target.path, headers: headersFor(variant, cookie) });
+  const response = await send(baseUrl, { method, path: target.path, headers: headersFor(variant, cookie) });
   let answer = pageAnswer(response, markersOf(subject));
   // SPEC §7: what carries patient data is never cached.
   if (answer.startsWith("200:") && !/no-store/.test(response.cacheControl ?? "")) answer += "+cacheable";
@@ -397,7 +406,7 @@ async function checkPageCell(route: string, callerId: CallerId, variant: Variant
   // Where the caller may not see what was asked for, it must be indistinguishable from nothing.
   if (target.asked.length > 0 && !expected.startsWith("200")) {
     const missing = fillRoute(route, world.missing);
-    const twin = await send(BASE_URL, { method, path: missing.path, headers: headersFor(variant, (await matrix.signIn(caller)).cookie) });
+    const twin = await send(baseUrl, { method, path: missing.path, headers: headersFor(variant, (await matrix.signIn(caller)).cookie) });
     const difference = differenceFromMissing(response, target.asked, twin, missing.asked);
     if (difference) problems.push(difference);
   }
@@ -412,8 +421,8 @@ async function checkActionCell(key: string, actionId: string, scenario: ActionSc
   const context: CellContext = { matrix, world, caller, subject, sessionId };
   const call = await scenario.prepare(context);
   const before = await snapshots.take();
-  const request = await serverActionRequest(call.path, actionId, call.fields, { ...headersFor(variant, cookie), origin: BASE_URL }, call.args);
-  const response = await send(BASE_URL, { method: "POST", path: request.path, headers: request.headers, body: request.body });
+  const request = await serverActionRequest(call.path, actionId, call.fields, { ...headersFor(variant, cookie), origin: baseUrl }, call.args);
+  const response = await send(baseUrl, { method: "POST", path: request.path, headers: request.headers, body: request.body });
   const { answer } = actionAnswer(response, markersOf(subject), scenario.detail);
   const after = await snapshots.take();
   const problems: string[] = [];

@@ -1,11 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { npiCheckDigit } from "@/lib/npi";
 import { expectAccessible } from "./support/axe";
+import { bornYearsAgo, createFamilyAccount, createPatient, createPractice, createPrimaryCareProvider, createProvider, PASSWORD, uniqueMrn, uniqueSurname } from "./support/factories";
 import { readEmail } from "./support/mailbox";
 
-// Sign-in, registration and sessions through the UI, as people use them (SPEC §4, §5, §7).
+// Sign-in, registration and sessions through the UI, as people use them (SPEC §4, §5, §7). Each
+// test signs in with people of its own (e2e/support/factories.ts).
 
-const DEMO_PASSWORD = "demo-password-2026";
 const NEW_PASSWORD = "a long enough passphrase";
 const SIGN_IN_REFUSED = "That email and password did not work. After 10 unsuccessful tries, sign-in is paused for 15 minutes.";
 
@@ -15,7 +16,7 @@ function unique(): string {
   return `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
 }
 
-/** A valid NPI no demo provider has (theirs start with 1). */
+/** A valid NPI no demo provider has (theirs start with 1), nor any of e2e/support/factories.ts (3). */
 function uniqueNpi(): string {
   const base = `4${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
   return base + npiCheckDigit(base);
@@ -40,12 +41,13 @@ const account = (page: Page) => page.getByRole("navigation", { name: "Account" }
 
 test("a provider registers, verifies the email, signs in and signs out", async ({ page }) => {
   const email = `new-provider-${unique()}@clinic.example`;
+  const practice = await createPractice({ name: "Fenway Pediatric Cardiology", kind: "SPECIALTY" });
   await page.goto("/mypatients/login");
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to MyPatients" })).toBeVisible();
   await page.getByRole("link", { name: "Create an account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "MyPatients Registration" })).toBeVisible();
 
-  await fillRegistration(page, { fullName: "Dr. Rosa Alvarez", email, npi: uniqueNpi(), practice: "Fenway Pediatric Cardiology", password: NEW_PASSWORD });
+  await fillRegistration(page, { fullName: "Dr. Rosa Alvarez", email, npi: uniqueNpi(), practice: practice.name, password: NEW_PASSWORD });
   await expect(page.getByRole("status")).toContainText(`We sent a verification email to ${email}.`);
 
   // Not verified yet: sign-in is refused with the one generic message.
@@ -80,8 +82,9 @@ test("a provider registers, verifies the email, signs in and signs out", async (
 });
 
 test("signing out ends the session on the server: a copy of the cookie opens nothing", async ({ page, context }) => {
+  const provider = await createProvider({ fullName: "Dr. Lena Ortiz" });
   await page.goto("/mypatients/login");
-  await fillSignIn(page, "derm@backbay.example", DEMO_PASSWORD);
+  await fillSignIn(page, provider.email, PASSWORD);
   await expect(page).toHaveURL(/\/mypatients$/);
   const saved = await context.cookies();
   expect(saved.find((cookie) => cookie.name === "mypatients.session")).toMatchObject({ httpOnly: true, sameSite: "Lax" });
@@ -95,17 +98,20 @@ test("signing out ends the session on the server: a copy of the cookie opens not
 });
 
 test("a deep link to a protected page survives sign-in", async ({ page }) => {
-  await page.goto("/mypatients/validate-token?mrn=1000001");
-  await expect(page).toHaveURL(/\/mypatients\/login\?next=%2Fmypatients%2Fvalidate-token%3Fmrn%3D1000001$/);
+  const provider = await createProvider({ fullName: "Dr. Omar Haddad" });
+  const mrn = uniqueMrn();
+  await page.goto(`/mypatients/validate-token?mrn=${mrn}`);
+  await expect(page).toHaveURL(new RegExp(`/mypatients/login\\?next=%2Fmypatients%2Fvalidate-token%3Fmrn%3D${mrn}$`));
   await expect(page.getByRole("heading", { level: 1, name: "Sign in to MyPatients" })).toBeVisible();
-  await fillSignIn(page, "cardio@fenway.example", DEMO_PASSWORD);
-  await expect(page).toHaveURL(/\/mypatients\/validate-token\?mrn=1000001$/);
+  await fillSignIn(page, provider.email, PASSWORD);
+  await expect(page).toHaveURL(new RegExp(`/mypatients/validate-token\\?mrn=${mrn}$`));
 });
 
 test("a return path to another site is not followed", async ({ page }) => {
+  const provider = await createProvider({ fullName: "Dr. Paula Chen" });
   for (const next of ["//evil.example/mypatients", "https://evil.example/", "/\\evil.example"]) {
     await page.goto(`/mypatients/login?next=${encodeURIComponent(next)}`);
-    await fillSignIn(page, "pcp@longwood.example", DEMO_PASSWORD);
+    await fillSignIn(page, provider.email, PASSWORD);
     await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/mypatients$/);
     await account(page).getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/mypatients\/login$/);
@@ -113,8 +119,10 @@ test("a return path to another site is not followed", async ({ page }) => {
 });
 
 test("a provider's session does not open MyChildren's, and a family's does not open MyPatients", async ({ page }) => {
+  const provider = await createProvider({ fullName: "Dr. Omar Haddad" });
+  const family = await createFamilyAccount({ fullName: "Maria Rivera" });
   await page.goto("/mypatients/login");
-  await fillSignIn(page, "cardio@fenway.example", DEMO_PASSWORD);
+  await fillSignIn(page, provider.email, PASSWORD);
   await expect(page).toHaveURL(/\/mypatients$/);
 
   await page.goto("/mychildren");
@@ -123,7 +131,7 @@ test("a provider's session does not open MyChildren's, and a family's does not o
   await expect(account(page)).toHaveCount(0);
 
   // Each portal has its own session: signing in to one leaves the other as it was.
-  await fillSignIn(page, "parent@family.example", DEMO_PASSWORD);
+  await fillSignIn(page, family.email, PASSWORD);
   await expect(page).toHaveURL(/\/mychildren$/);
   await expect(account(page).getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/mypatients");
@@ -138,19 +146,23 @@ test("a provider's session does not open MyChildren's, and a family's does not o
 });
 
 test("a family's session does not open MyPatients", async ({ page }) => {
+  const ava = await createFamilyAccount({ fullName: "Ava Thompson" });
+  const pcp = await createPrimaryCareProvider();
+  const patient = await createPatient({ pcp, firstName: "Ava", lastName: uniqueSurname("Thompson"), dateOfBirth: bornYearsAgo(19), links: [{ account: ava, relationship: "SELF" }] });
   await page.goto("/mychildren/login");
-  await fillSignIn(page, "ava@family.example", DEMO_PASSWORD);
+  await fillSignIn(page, ava.email, PASSWORD);
   await expect(page).toHaveURL(/\/mychildren$/);
   await expect(account(page).getByRole("button", { name: "Sign out" })).toBeVisible();
-  await page.goto("/mypatients/patients/1000004");
-  await expect(page).toHaveURL(/\/mypatients\/login\?next=%2Fmypatients%2Fpatients%2F1000004$/);
+  await page.goto(`/mypatients/patients/${patient.mrn}`);
+  await expect(page).toHaveURL(new RegExp(`/mypatients/login\\?next=%2Fmypatients%2Fpatients%2F${patient.mrn}$`));
 });
 
 test("a wrong password and an unknown email get the same answer, and the email is kept", async ({ page }) => {
+  const family = await createFamilyAccount({ fullName: "Maria Rivera" });
   await page.goto("/mychildren/login");
-  await fillSignIn(page, "parent@family.example", "not the password at all");
+  await fillSignIn(page, family.email, "not the password at all");
   await expect(page.getByRole("status")).toHaveText(SIGN_IN_REFUSED);
-  await expect(page.getByLabel("Email", { exact: true })).toHaveValue("parent@family.example");
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(family.email);
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
 
   await fillSignIn(page, `nobody-${unique()}@family.example`, "not the password at all");
@@ -158,9 +170,11 @@ test("a wrong password and an unknown email get the same answer, and the email i
 });
 
 test("bad registration input shows an error beside each field and keeps what was typed", async ({ page }) => {
+  const practice = await createPractice({ name: "Back Bay Dermatology", kind: "SPECIALTY" });
+  const registered = await createProvider({ fullName: "Dr. Lena Ortiz", practice });
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto("/mypatients/register");
-  await fillRegistration(page, { fullName: "Dr. Kept Values", email: "not-an-email", npi: "1234567890", practice: "Back Bay Dermatology", password: "too short" });
+  await fillRegistration(page, { fullName: "Dr. Kept Values", email: "not-an-email", npi: "1234567890", practice: practice.name, password: "too short" });
 
   await expect(page.getByRole("status")).toHaveText("Check the highlighted fields.");
   const expectations = [
@@ -177,26 +191,28 @@ test("bad registration input shows an error beside each field and keeps what was
   await expect(page.getByLabel("Email", { exact: true })).toBeFocused();
   await expect(page.getByLabel("Full name", { exact: true })).toHaveValue("Dr. Kept Values");
   await expect(page.getByLabel("Full name", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByLabel("Practice", { exact: true }).locator("option:checked")).toHaveText("Back Bay Dermatology");
+  await expect(page.getByLabel("Practice", { exact: true }).locator("option:checked")).toHaveText(practice.name);
 
   // The page fits a phone's width and has no detectable accessibility violations.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   await expectAccessible(page);
 
   // An NPI that is already registered is said plainly (an NPI is public; an email is not).
-  await fillRegistration(page, { fullName: "Dr. Kept Values", email: `kept-${unique()}@clinic.example`, npi: "1234567893", practice: "Back Bay Dermatology", password: NEW_PASSWORD });
+  await fillRegistration(page, { fullName: "Dr. Kept Values", email: `kept-${unique()}@clinic.example`, npi: registered.npi, practice: practice.name, password: NEW_PASSWORD });
   await expect(page.getByLabel("NPI", { exact: true })).toHaveAccessibleDescription(/This NPI is already registered/);
   await expect(page.getByLabel("Email", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
 });
 
 test("registering with an email that has an account answers as for a new one, and emails the owner", async ({ page }) => {
+  const owner = await createProvider({ fullName: "Dr. Lena Ortiz" });
+  const practice = await createPractice({ name: "Longwood Pediatrics", kind: "PRIMARY_CARE" });
   await page.goto("/mypatients/register");
-  await fillRegistration(page, { fullName: "Someone Else", email: "derm@backbay.example", npi: uniqueNpi(), practice: "Longwood Pediatrics", password: NEW_PASSWORD });
+  await fillRegistration(page, { fullName: "Someone Else", email: owner.email, npi: uniqueNpi(), practice: practice.name, password: NEW_PASSWORD });
   await expect(page.getByRole("status")).toHaveText(
-    "We sent a verification email to derm@backbay.example. Follow the link in it within 24 hours to activate your account, then sign in.",
+    `We sent a verification email to ${owner.email}. Follow the link in it within 24 hours to activate your account, then sign in.`,
   );
-  const message = await readEmail(page, { to: "derm@backbay.example", subject: "Someone tried to register with your MyPatients email" });
-  expect(message.text).toContain("Dr. Lena Ortiz");
+  const message = await readEmail(page, { to: owner.email, subject: "Someone tried to register with your MyPatients email" });
+  expect(message.text).toContain(owner.fullName);
 });
 
 test("the sign-in pages are accessible", async ({ page }) => {

@@ -1,7 +1,15 @@
 import { expect, test, type APIResponse } from "@playwright/test";
+import { bornYearsAgo, createFamilyAccount, createPatient, createPrimaryCareProvider, PASSWORD, uniqueSurname } from "./support/factories";
 import { signInAs } from "./support/session";
 
 // SPEC §7's standard headers and cookie flags, on the production build.
+
+/** A PCP and one of their patients, whose record they open. */
+async function pcpWithPatient() {
+  const pcp = await createPrimaryCareProvider();
+  const patient = await createPatient({ pcp, firstName: "Sofia", lastName: uniqueSurname("Rivera"), dateOfBirth: "2018-03-14" });
+  return { pcp, patient };
+}
 
 function expectStandardHeaders(response: APIResponse | null, path: string) {
   const headers = response!.headers();
@@ -23,34 +31,38 @@ test("every kind of page carries the CSP (no unsafe-eval), frame-ancestors 'none
   for (const path of ["/", "/mypatients/login", "/mychildren/login", "/mypatients/register"]) {
     expectStandardHeaders(await page.request.get(path), path);
   }
-  await signInAs(context, "mypatients", "pcp@longwood.example");
-  for (const path of ["/mypatients", "/mypatients/validate-token?mrn=1000002", "/mypatients/patients/1000001", "/mypatients/requests"]) {
+  const { pcp, patient } = await pcpWithPatient();
+  await signInAs(context, pcp);
+  for (const path of ["/mypatients", `/mypatients/validate-token?mrn=${patient.mrn}`, `/mypatients/patients/${patient.mrn}`, "/mypatients/requests"]) {
     const response = await page.goto(path);
     expectStandardHeaders(response as unknown as APIResponse, path);
   }
 });
 
 test("pages and answers that carry patient data are never stored", async ({ page, context }) => {
-  await signInAs(context, "mypatients", "pcp@longwood.example");
-  const record = await page.goto("/mypatients/patients/1000001");
+  const { pcp, patient } = await pcpWithPatient();
+  await signInAs(context, pcp);
+  const record = await page.goto(`/mypatients/patients/${patient.mrn}`);
   expect(record?.headers()["cache-control"]).toContain("no-store");
 
   // The search's server action answer (patient names and MRNs).
   await page.goto("/mypatients");
   const answer = page.waitForResponse((response) => response.request().method() === "POST" && response.url().endsWith("/mypatients"));
-  await page.getByLabel("MRN").fill("1000001");
+  await page.getByLabel("MRN").fill(patient.mrn);
   await page.getByRole("button", { name: "Search" }).click();
   expect((await answer).headers()["cache-control"]).toContain("no-store");
-  await expect(page.getByRole("article", { name: "Sofia Rivera" })).toBeVisible();
+  await expect(page.getByRole("article", { name: patient.fullName })).toBeVisible();
 
   const health = await page.request.get("/api/health");
   expect(health.headers()["cache-control"]).toBe("no-store");
 });
 
 test("the session cookie a real sign-in sets is httpOnly and SameSite=Lax, and nothing else is set", async ({ page }) => {
+  const ava = await createFamilyAccount({ fullName: "Ava Thompson" });
+  await createPatient({ pcp: await createPrimaryCareProvider(), firstName: "Ava", lastName: uniqueSurname("Thompson"), dateOfBirth: bornYearsAgo(19), links: [{ account: ava, relationship: "SELF" }] });
   await page.goto("/mychildren/login");
-  await page.getByLabel("Email", { exact: true }).fill("ava@family.example");
-  await page.getByLabel("Password", { exact: true }).fill("demo-password-2026");
+  await page.getByLabel("Email", { exact: true }).fill(ava.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/mychildren$/);
   await expect(page.getByRole("heading", { level: 1, name: "MyChildren's", exact: true })).toBeVisible();

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type TestInfo } from "@playwright/test";
+import type { APIRequestContext, TestInfo } from "@playwright/test";
 import fc from "fast-check";
 import { issueActivationCode } from "@/lib/family/activation";
 import { addMonths } from "@/lib/dates";
@@ -24,7 +24,7 @@ import {
 import { brief, describeForm, formTexts, hostileForm, hostileText, ID_LIKE, notFormData, toFormData, wellFormedToken } from "./support/hostile-inputs";
 import { callerHeaders, FUZZ_ADDRESS, percentEncode, planFor, signedInHeaders, urlPart, type ActionPlan } from "./support/hostile-plans";
 import { createFamilyAccount, createProvider, createWorld, freshNpi, PASSWORD, sessionCookieHeader, type World } from "./support/hostile-world";
-import { testDatabase } from "./support/session";
+import { expect, test, type OwnApp } from "./support/own-app";
 
 // Hostile input (SPEC §7: "All input is validated on the server. Bad input gets a clear message
 // and changes nothing; no request ever answers with a stack trace"). Every server action, route
@@ -34,9 +34,13 @@ import { testDatabase } from "./support/session";
 // is audited or counted toward a lockout. Then: guessing is bounded by the lockouts (SPEC §4, §7),
 // and the sign-in return path never leads off the site or out of the portal.
 //
-// The spec uses accounts and records of its own (e2e/support/hostile-world.ts) so that its
-// failures and lockouts never affect the demo accounts; the demo accounts only open pages.
+// The spec uses accounts and records of its own (e2e/support/hostile-world.ts), on an app and a
+// database of its own (e2e/support/own-app.ts): each check compares the whole database before and
+// after, which the other specs, running beside it, would otherwise change. Its tests share that
+// world and run in order, in one worker.
 // HOSTILE_SEED=<n> replays a run (the seed of each run is in the report's annotations).
+
+test.describe.configure({ mode: "default" });
 
 /** Property runs per action (hostile forms), per action or route (other inputs), per page: the spec stays within minutes. */
 const FORM_RUNS = 50;
@@ -62,6 +66,7 @@ const TITLES = {
   redirects: "after signing in, the return path never leads off the site or out of the portal",
 } as const;
 
+let app: OwnApp;
 let world: World;
 let actions: ServerAction[];
 let watch: DatabaseWatch;
@@ -136,12 +141,13 @@ function count(endpoint: string, inputs = 1): void {
   tried.endpoints.add(endpoint);
 }
 
-test.beforeAll(async () => {
-  origin = new URL(process.env.E2E_BASE_URL!).origin;
-  watch = new DatabaseWatch(process.env.E2E_DATABASE_URL!);
-  world = await createWorld();
+test.beforeAll(async ({ ownApp }) => {
+  app = ownApp;
+  origin = new URL(ownApp.baseUrl).origin;
+  watch = new DatabaseWatch(ownApp.databaseUrl);
+  world = await createWorld(ownApp);
   actions = await serverActions();
-  // Emails other specs queued are delivered before any snapshot is taken.
+  // Emails queued so far are delivered before any snapshot is taken.
   await watch.outboxIdle();
 });
 
@@ -351,25 +357,27 @@ test(TITLES.routes, async ({ request }) => {
 test(TITLES.pages, async ({ request }) => {
   test.setTimeout(150_000);
   const mrn = world.patient.mrn;
+  // A patient of another practice, whose guardian is the other family.
+  const other = world.otherPatient.mrn;
   const recordViews: AllowedChanges = { AuditEvent: (row) => row.action === "record.view" && row.actorId === world.provider.id };
   const ids = fc.oneof(urlPart(ID_LIKE), fc.uuid().map((uuid) => uuid.toString()));
   const pages: { route: string; who: keyof World["cookies"] | "signed out"; url: fc.Arbitrary<string>; allowed?: AllowedChanges }[] = [
-    { route: "/mypatients/patients/[mrn]", who: "provider", url: urlPart([mrn, "1000001"]).map((part) => `/mypatients/patients/${part}`), allowed: recordViews },
+    { route: "/mypatients/patients/[mrn]", who: "provider", url: urlPart([mrn, other]).map((part) => `/mypatients/patients/${part}`), allowed: recordViews },
     { route: "/mypatients/patients/[mrn]", who: "signed out", url: urlPart([mrn]).map((part) => `/mypatients/patients/${part}`) },
-    { route: "/mypatients/validate-token", who: "demoProvider", url: urlPart(["1000001"]).map((part) => `/mypatients/validate-token?mrn=${part}&mrn=${part}`) },
-    { route: "/mypatients", who: "demoProvider", url: fc.tuple(urlPart(["mrn", "lastName"]), urlPart(["1000001"])).map(([name, value]) => `/mypatients?${name}=${value}`) },
-    { route: "/mypatients/requests", who: "demoProvider", url: urlPart(["1", "2"]).map((part) => `/mypatients/requests?page=${part}`) },
+    { route: "/mypatients/validate-token", who: "otherProvider", url: urlPart([other]).map((part) => `/mypatients/validate-token?mrn=${part}&mrn=${part}`) },
+    { route: "/mypatients", who: "otherProvider", url: fc.tuple(urlPart(["mrn", "lastName"]), urlPart([other])).map(([name, value]) => `/mypatients?${name}=${value}`) },
+    { route: "/mypatients/requests", who: "otherProvider", url: urlPart(["1", "2"]).map((part) => `/mypatients/requests?page=${part}`) },
     { route: "/mypatients/record-unavailable", who: "provider", url: urlPart([mrn]).map((part) => `/mypatients/record-unavailable?mrn=${part}`) },
-    { route: "/mypatients/login", who: "demoProvider", url: urlPart(["/mypatients/requests", "//evil.example"]).map((part) => `/mypatients/login?next=${part}`) },
+    { route: "/mypatients/login", who: "otherProvider", url: urlPart(["/mypatients/requests", "//evil.example"]).map((part) => `/mypatients/login?next=${part}`) },
     { route: "/mypatients/login", who: "signed out", url: urlPart(["/mypatients/requests", "//evil.example"]).map((part) => `/mypatients/login?next=${part}`) },
     { route: "/mypatients/register", who: "signed out", url: urlPart(ID_LIKE).map((part) => `/mypatients/register?practiceId=${part}`) },
     { route: "/mypatients/verify-email", who: "signed out", url: urlPart(["abc"]).map((part) => `/mypatients/verify-email?token=${part}&token=${part}`) },
     { route: "/mychildren/requests/[id]", who: "family", url: ids.map((part) => `/mychildren/requests/${part}`) },
-    { route: "/mychildren/requests/[id]", who: "demoFamily", url: ids.map((part) => `/mychildren/requests/${part}`) },
+    { route: "/mychildren/requests/[id]", who: "otherFamily", url: ids.map((part) => `/mychildren/requests/${part}`) },
     { route: "/mychildren/patients/[mrn]/activity", who: "family", url: fc.tuple(urlPart([mrn]), urlPart(["1", "2", "-1", "1e308"])).map(([patient, page]) => `/mychildren/patients/${patient}/activity?page=${page}`) },
-    { route: "/mychildren/patients/[mrn]/activity", who: "demoFamily", url: urlPart(["1", "0", "10000", "99999"]).map((page) => `/mychildren/patients/1000001/activity?page=${page}&page=2`) },
-    { route: "/mychildren/patients/[mrn]/sharing", who: "family", url: urlPart([mrn, "1000001"]).map((patient) => `/mychildren/patients/${patient}/sharing`) },
-    { route: "/mychildren", who: "demoFamily", url: urlPart().map((part) => `/mychildren?page=${part}`) },
+    { route: "/mychildren/patients/[mrn]/activity", who: "otherFamily", url: urlPart(["1", "0", "10000", "99999"]).map((page) => `/mychildren/patients/${other}/activity?page=${page}&page=2`) },
+    { route: "/mychildren/patients/[mrn]/sharing", who: "family", url: urlPart([mrn, other]).map((patient) => `/mychildren/patients/${patient}/sharing`) },
+    { route: "/mychildren", who: "otherFamily", url: urlPart().map((part) => `/mychildren?page=${part}`) },
     { route: "/mychildren/login", who: "signed out", url: fc.tuple(urlPart(["/mychildren"]), urlPart(["1"])).map(([next, registered]) => `/mychildren/login?next=${next}&registered=${registered}`) },
     { route: "/mychildren/register", who: "signed out", url: urlPart(["ABCD-EFGH-JKMN-PQRS"]).map((part) => `/mychildren/register?code=${part}`) },
   ];
@@ -397,7 +405,7 @@ test(TITLES.pages, async ({ request }) => {
 
 test(TITLES.examples, async ({ request }) => {
   test.setTimeout(120_000);
-  const prisma = testDatabase();
+  const { prisma } = app;
   const { patient } = world;
   const base = { "x-forwarded-for": FUZZ_ADDRESS };
   const provider = { ...base, cookie: world.cookies.provider };
@@ -411,8 +419,8 @@ test(TITLES.examples, async ({ request }) => {
   const decide = findAction("app/mychildren/family-actions.ts", "decideAction");
 
   // Set up before any snapshot: a specialist without a request, and an activation code.
-  const specialist = await createProvider(world.tag, "second-specialist", world.specialtyPracticeId);
-  const specialistCookie = await sessionCookieHeader("mypatients", specialist.id);
+  const specialist = await createProvider(app, world.tag, "second-specialist", world.specialtyPracticeId);
+  const specialistCookie = await sessionCookieHeader(app, "mypatients", specialist.id);
   const activation = await issueActivationCode({ mrn: patient.mrn, relationship: "GUARDIAN" }, { staff: "hostile-input spec" }, prisma);
   if (!activation.ok) throw new Error(activation.message);
   const joinAddress = `198.18.0.${1 + Math.floor(Math.random() * 254)}`;
@@ -509,13 +517,13 @@ test(TITLES.examples, async ({ request }) => {
 
 test(TITLES.tokens, async ({ request }) => {
   test.setTimeout(60_000);
-  const prisma = testDatabase();
+  const { prisma } = app;
   const action = findAction("app/mypatients/validate-token/actions.ts", "validateTokenAction");
   const token = fc.sample(wellFormedToken, { numRuns: 1, seed: SEED })[0]!;
   const guesses = fc.sample(wellFormedToken.filter((guess) => normalizeToken(guess) !== normalizeToken(token)), { numRuns: 30, seed: SEED + 1 });
 
-  const guesser = await createProvider(world.tag, "token-guesser", world.specialtyPracticeId);
-  const cookie = await sessionCookieHeader("mypatients", guesser.id);
+  const guesser = await createProvider(app, world.tag, "token-guesser", world.specialtyPracticeId);
+  const cookie = await sessionCookieHeader(app, "mypatients", guesser.id);
   const invitation = await prisma.invitationToken.create({
     data: { patientId: world.patient.id, tokenHash: hashToken(normalizeToken(token)!), providerEmail: guesser.email, issuedById: world.family.id, expiresAt: addMonths(new Date(), 6) },
     select: { id: true },
@@ -532,8 +540,8 @@ test(TITLES.tokens, async ({ request }) => {
   expect(await prisma.accessGrant.count({ where: { providerId: guesser.id } })).toBe(0);
 
   // A burst of parallel guesses by another provider gets no more than five answers.
-  const burster = await createProvider(world.tag, "token-burster", world.specialtyPracticeId);
-  const burstCookie = await sessionCookieHeader("mypatients", burster.id);
+  const burster = await createProvider(app, world.tag, "token-burster", world.specialtyPracticeId);
+  const burstCookie = await sessionCookieHeader(app, "mypatients", burster.id);
   const answers = await Promise.all(guesses.slice(10, 30).map((value) => guess(value, burstCookie)));
   expect(answers.filter((message) => message === TOKEN_INVALID).length, "answered guesses in a burst of 20").toBeLessThanOrEqual(5);
   expect(answers.filter((message) => message !== TOKEN_INVALID && message !== TOO_MANY_ATTEMPTS), "every other guess is refused as too many").toEqual([]);
@@ -541,7 +549,7 @@ test(TITLES.tokens, async ({ request }) => {
 
 test(TITLES.activation, async ({ request }) => {
   test.setTimeout(60_000);
-  const prisma = testDatabase();
+  const { prisma } = app;
   const action = findAction("app/mychildren/register/actions.ts", "registerFamilyAction");
   const issued = await issueActivationCode({ mrn: world.patient.mrn, relationship: "GUARDIAN" }, { staff: "hostile-input spec" }, prisma);
   if (!issued.ok) throw new Error(issued.message);
@@ -575,13 +583,13 @@ test(TITLES.activation, async ({ request }) => {
 
 test(TITLES.signIn, async ({ request }) => {
   test.setTimeout(90_000);
-  const prisma = testDatabase();
+  const { prisma } = app;
   const wrongPasswords = fc.sample(
     hostileText(["wrong password, try again"]).filter((value) => value !== PASSWORD && value.length > 0 && Array.from(value).length <= 256),
     { numRuns: 10, seed: SEED + 3 },
   );
   for (const portal of ["mypatients", "mychildren"] as const) {
-    const account = portal === "mypatients" ? await createProvider(world.tag, "locked-provider", world.specialtyPracticeId) : await createFamilyAccount(world.tag, "locked-parent");
+    const account = portal === "mypatients" ? await createProvider(app, world.tag, "locked-provider", world.specialtyPracticeId) : await createFamilyAccount(app, world.tag, "locked-parent");
     const action = findAction(`app/${portal}/login/actions.ts`, "signIn");
     const signIn = async (email: string, password: string) => {
       count(`action ${action.filename}#signIn`);
@@ -666,7 +674,7 @@ test(TITLES.redirects, async ({ request, playwright }) => {
 
   for (const portal of ["mypatients", "mychildren"] as const) {
     const home = `/${portal}`;
-    const account = portal === "mypatients" ? await createProvider(world.tag, "returning-provider", world.specialtyPracticeId) : await createFamilyAccount(world.tag, "returning-parent");
+    const account = portal === "mypatients" ? await createProvider(app, world.tag, "returning-provider", world.specialtyPracticeId) : await createFamilyAccount(app, world.tag, "returning-parent");
     const action = findAction(`app/${portal}/login/actions.ts`, "signIn");
     const browser = await playwright.request.newContext({ baseURL: origin });
     try {

@@ -1,28 +1,51 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
+import {
+  bornYearsAgo,
+  createFamilyAccount,
+  createGuardianWithChildren,
+  createPatient,
+  createPractice,
+  createPrimaryCareProvider,
+  createProvider,
+  issueActivationCodeFor,
+  PASSWORD,
+  uniqueSurname,
+  uniqueTag,
+} from "./support/factories";
 import { readEmail } from "./support/mailbox";
-import { signInAs } from "./support/session";
+import { signInAs, type Account } from "./support/session";
 
 // Both portals end to end, as the people involved use them, with the emails the app really sent.
+// Each test makes its own family, patients and providers (e2e/support/factories.ts), modelled on
+// the demo's: a guardian (Maria) of two children (Sofia, 8, and Mateo, 15) whose PCP is at a
+// primary care practice, specialists at practices of their own, and a patient of 19 (Ava) with
+// her own account.
 
-const DEMO_PASSWORD = "demo-password-2026";
-
-async function portal(browser: Browser, as?: { portal: "mypatients" | "mychildren"; email: string }): Promise<Page> {
+async function portal(browser: Browser, as?: Account): Promise<Page> {
   const context = await browser.newContext();
-  if (as) await signInAs(context, as.portal, as.email);
+  if (as) await signInAs(context, as);
   return context.newPage();
 }
 
-test("Dr. Haddad requests Sofia; Maria approves from the email for 6 months; he opens the record; Maria sees it and revokes; his next visit is refused", async ({ browser }) => {
-  // Dr. Haddad: Patient Selection → not authorized → Request Non-PCP access.
-  const haddad = await portal(browser, { portal: "mypatients", email: "cardio@fenway.example" });
+/** A pattern that matches `text` literally. */
+const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+
+test("a specialist requests a child's record; the guardian approves from the email for 6 months; he opens the record; she sees it and revokes; his next visit is refused", async ({ browser }) => {
+  // Three people, four emails and seven accessibility checks: the longest test, by far.
+  test.slow();
+  const { pcp, guardian, sofia: child } = await createGuardianWithChildren();
+  const specialist = await createProvider({ fullName: "Dr. Omar Haddad", practice: await createPractice({ name: "Fenway Pediatric Cardiology", kind: "SPECIALTY" }) });
+
+  // The specialist: Patient Selection → not authorized → Request Non-PCP access.
+  const haddad = await portal(browser, specialist);
   await haddad.goto("/mypatients");
   await expect(haddad.getByRole("heading", { level: 1, name: "Patient Selection" })).toBeVisible();
   await expectAccessible(haddad);
-  await haddad.getByLabel("Last name").fill("rivera");
-  await haddad.getByLabel("Date of birth").fill("2018-03-14");
+  await haddad.getByLabel("Last name").fill(child.lastName.toLowerCase());
+  await haddad.getByLabel("Date of birth").fill(child.dateOfBirth);
   await haddad.getByRole("button", { name: "Search" }).click();
-  const sofia = haddad.getByRole("article", { name: "Sofia Rivera" });
+  const sofia = haddad.getByRole("article", { name: child.fullName });
   await expect(sofia).toContainText("You are not authorized to view this patient's record.");
   await expectAccessible(haddad);
   await sofia.getByRole("button", { name: "Request Non-PCP access" }).click();
@@ -33,21 +56,21 @@ test("Dr. Haddad requests Sofia; Maria approves from the email for 6 months; he 
   await expect(sofia).toContainText("Access request pending");
   await haddad.goto("/mypatients/requests");
   await expect(haddad.getByRole("heading", { level: 1, name: "My access requests" })).toBeVisible();
-  await expect(haddad.getByRole("row", { name: /Sofia Rivera/ })).toContainText("Pending");
+  await expect(haddad.getByRole("row", { name: literally(child.fullName) })).toContainText("Pending");
   await expectAccessible(haddad);
 
-  // Maria: the email's link, signed out → sign in → back on the request → Approve, 6 months.
+  // The guardian: the email's link, signed out → sign in → back on the request → Approve, 6 months.
   const maria = await portal(browser);
-  const request = await readEmail(maria, { to: "parent@family.example", subject: "A provider asked to see a record in MyChildren's", since });
-  expect(request.text).toContain("Dr. Omar Haddad");
-  expect(request.text).not.toContain("Sofia");
+  const request = await readEmail(maria, { to: guardian.email, subject: "A provider asked to see a record in MyChildren's", since });
+  expect(request.text).toContain(specialist.fullName);
+  expect(request.text).not.toContain(child.firstName);
   await maria.goto(request.links[0]!);
   await expect(maria.getByRole("heading", { level: 1, name: "Sign in to MyChildren's" })).toBeVisible();
-  await maria.getByLabel("Email", { exact: true }).fill("parent@family.example");
-  await maria.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await maria.getByLabel("Email", { exact: true }).fill(guardian.email);
+  await maria.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await maria.getByRole("button", { name: "Sign in" }).click();
   await expect(maria.getByRole("heading", { level: 1, name: "Access request" })).toBeVisible();
-  await expect(maria.getByRole("main")).toContainText("Fenway Pediatric Cardiology");
+  await expect(maria.getByRole("main")).toContainText(specialist.practice.name);
   await expect(maria.getByRole("main")).toContainText("Evaluation of a heart murmur");
   await expectAccessible(maria);
   await maria.getByRole("radio", { name: "6 months" }).check();
@@ -57,88 +80,88 @@ test("Dr. Haddad requests Sofia; Maria approves from the email for 6 months; he 
   await maria.reload();
   await expect(maria.getByRole("status")).toHaveText("This request was already answered");
 
-  // Dr. Haddad: the approval email → the record.
-  const approved = await readEmail(haddad, { to: "cardio@fenway.example", subject: "Your access request was approved", since });
+  // The specialist: the approval email → the record.
+  const approved = await readEmail(haddad, { to: specialist.email, subject: "Your access request was approved", since });
   await haddad.goto(approved.links[0]!);
-  await expect(haddad.getByRole("heading", { level: 1, name: "Sofia Rivera" })).toBeVisible();
+  await expect(haddad.getByRole("heading", { level: 1, name: child.fullName })).toBeVisible();
   await expect(haddad.getByText(/The patient or guardian approved your request .* ends on/)).toBeVisible();
 
-  // Maria: Record activity shows the view; Who can see → Revoke.
-  await maria.goto("/mychildren/patients/1000001/activity");
+  // The guardian: Record activity shows the view; Who can see → Revoke.
+  await maria.goto(`/mychildren/patients/${child.mrn}/activity`);
   await expect(maria.getByRole("heading", { level: 1, name: "Record activity" })).toBeVisible();
-  await expect(maria.getByRole("row").nth(1)).toContainText("Dr. Omar Haddad, Fenway Pediatric Cardiology");
+  await expect(maria.getByRole("row").nth(1)).toContainText(`${specialist.fullName}, ${specialist.practice.name}`);
   await expect(maria.getByRole("row").nth(1)).toContainText("Viewed the record");
   await expectAccessible(maria);
-  await maria.goto("/mychildren/patients/1000001/sharing");
-  await expect(maria.getByRole("heading", { level: 1, name: "Who can see Sofia's record" })).toBeVisible();
-  await expect(maria.getByRole("main")).toContainText("Longwood Pediatrics");
+  await maria.goto(`/mychildren/patients/${child.mrn}/sharing`);
+  await expect(maria.getByRole("heading", { level: 1, name: `Who can see ${child.firstName}'s record` })).toBeVisible();
+  await expect(maria.getByRole("main")).toContainText(pcp.practice.name);
   await expectAccessible(maria);
-  await maria.getByRole("button", { name: "Revoke access of Dr. Omar Haddad" }).click();
-  await expect(maria.getByRole("button", { name: "Revoke access of Dr. Omar Haddad" })).toHaveCount(0);
+  await maria.getByRole("button", { name: `Revoke access of ${specialist.fullName}` }).click();
+  await expect(maria.getByRole("button", { name: `Revoke access of ${specialist.fullName}` })).toHaveCount(0);
 
-  // Dr. Haddad: refused on his very next request, and told by email.
+  // The specialist: refused on his very next request, and told by email.
   const refused = await haddad.reload();
   expect(refused?.status()).toBe(404);
   await expect(haddad.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
-  await readEmail(haddad, { to: "cardio@fenway.example", subject: "Your access to a patient record has ended", since });
+  await readEmail(haddad, { to: specialist.email, subject: "Your access to a patient record has ended", since });
   await haddad.goto("/mypatients/requests");
-  await expect(haddad.getByRole("row", { name: /Sofia Rivera/ })).toContainText("the family revoked it");
+  await expect(haddad.getByRole("row", { name: literally(child.fullName) })).toContainText("the family revoked it");
 });
 
-test("Maria invites Dr. Ortiz for Mateo; he validates the emailed token with MRN 1000002 and opens the record", async ({ browser }) => {
-  const maria = await portal(browser, { portal: "mychildren", email: "parent@family.example" });
+test("a guardian invites a provider for her second child; he validates the emailed token with the child's MRN and opens the record", async ({ browser }) => {
+  const { guardian, mateo: child } = await createGuardianWithChildren();
+  const provider = await createProvider({ fullName: "Dr. Lena Ortiz", practice: await createPractice({ name: "Back Bay Dermatology", kind: "SPECIALTY" }) });
+  const maria = await portal(browser, guardian);
   await maria.goto("/mychildren");
   await expect(maria.getByRole("heading", { level: 1, name: "MyChildren's" })).toBeVisible();
   await expectAccessible(maria);
-  await maria.getByRole("link", { name: "Who can see Mateo's record" }).click();
+  await maria.getByRole("link", { name: `Who can see ${child.firstName}'s record` }).click();
   await maria.getByLabel("Provider email").fill("not an email");
   await maria.getByRole("button", { name: "Send invitation" }).click();
   await expect(maria.getByText("Enter the provider's email address.")).toBeVisible();
-  await maria.getByLabel("Provider email").fill("derm@backbay.example");
+  await maria.getByLabel("Provider email").fill(provider.email);
   const since = new Date();
   await maria.getByRole("button", { name: "Send invitation" }).click();
-  await expect(maria.getByRole("status").filter({ hasText: "Invitation sent to derm@backbay.example" })).toBeVisible();
+  await expect(maria.getByRole("status").filter({ hasText: `Invitation sent to ${provider.email}` })).toBeVisible();
   await expect(maria.getByRole("main")).toContainText("Invitations not used yet");
 
-  const ortiz = await portal(browser, { portal: "mypatients", email: "derm@backbay.example" });
-  const invitation = await readEmail(ortiz, { to: "derm@backbay.example", subject: "You're invited to view a patient record in MyPatients", since });
+  const ortiz = await portal(browser, provider);
+  const invitation = await readEmail(ortiz, { to: provider.email, subject: "You're invited to view a patient record in MyPatients", since });
   const token = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(invitation.text)![0];
   for (const link of invitation.links) expect(link).not.toContain(token);
   await ortiz.goto(invitation.links[0]!);
-  await expect(ortiz.getByLabel("MRN")).toHaveValue("1000002");
+  await expect(ortiz.getByLabel("MRN")).toHaveValue(child.mrn);
   await ortiz.getByLabel("Token").fill(token);
   await ortiz.getByRole("button", { name: "Submit" }).click();
   await expect(ortiz.getByRole("status")).toContainText("Token validated");
   await ortiz.getByRole("link", { name: "Open record" }).click();
-  await expect(ortiz.getByRole("heading", { level: 1, name: "Mateo Rivera" })).toBeVisible();
+  await expect(ortiz.getByRole("heading", { level: 1, name: child.fullName })).toBeVisible();
 });
 
 test("MyChildren's pages work at 375 px wide, and other families get 'not found'", async ({ browser }) => {
-  const ava = await portal(browser, { portal: "mychildren", email: "ava@family.example" });
+  const pcp = await createPrimaryCareProvider();
+  const account = await createFamilyAccount({ fullName: "Ava Thompson" });
+  const own = await createPatient({ pcp, firstName: "Ava", lastName: uniqueSurname("Thompson"), dateOfBirth: bornYearsAgo(19), sex: "FEMALE", links: [{ account, relationship: "SELF" }] });
+  const { sofia: otherFamilysChild } = await createGuardianWithChildren();
+  const ava = await portal(browser, account);
   await ava.setViewportSize({ width: 375, height: 740 });
   await ava.goto("/mychildren");
   await expect(ava.getByRole("heading", { level: 2, name: "Records you manage" })).toBeVisible();
   expect(await ava.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
   await expectAccessible(ava);
-  for (const path of ["/mychildren/patients/1000001/sharing", "/mychildren/patients/1000001/activity"]) {
+  for (const path of [`/mychildren/patients/${otherFamilysChild.mrn}/sharing`, `/mychildren/patients/${otherFamilysChild.mrn}/activity`]) {
     const response = await ava.goto(path);
     expect(response?.status()).toBe(404);
   }
-  await ava.goto("/mychildren/patients/1000004/activity");
+  await ava.goto(`/mychildren/patients/${own.mrn}/activity`);
   await expect(ava.getByRole("heading", { level: 1, name: "Record activity" })).toBeVisible();
 });
 
 test("a guardian joins with an activation code from the hospital and then sees the child on MyChildren's", async ({ browser }) => {
-  const { issueActivationCode } = await import("@/lib/family/activation");
-  const { testDatabase } = await import("./support/session");
-  // A patient of Dr. Chen's with no MyChildren's account yet (Ethan stays that way for the other specs).
-  const prisma = testDatabase();
-  const chen = await prisma.provider.findUniqueOrThrow({ where: { email: "pcp@longwood.example" } });
-  const mrn = String(8_000_000 + Math.floor(Math.random() * 999_999));
-  await prisma.patient.create({ data: { mrn, firstName: "Noah", lastName: "Brooks", firstNameKey: "noah", lastNameKey: "brooks", dateOfBirth: new Date("2019-09-09T00:00:00Z"), sex: "MALE", pcpId: chen.id } });
-  const issued = await issueActivationCode({ mrn, relationship: "GUARDIAN" }, { staff: "e2e registration desk" }, prisma);
-  if (!issued.ok) throw new Error(issued.message);
-  const email = `noah-guardian-${Date.now()}@family.example`;
+  // A patient with no MyChildren's account yet.
+  const noah = await createPatient({ pcp: await createPrimaryCareProvider(), firstName: "Noah", lastName: uniqueSurname("Brooks"), dateOfBirth: "2019-09-09", sex: "MALE" });
+  const code = await issueActivationCodeFor(noah, "GUARDIAN");
+  const email = `noah-guardian-${uniqueTag()}@family.example`;
 
   const page = await portal(browser);
   await page.goto("/mychildren/login");
@@ -152,12 +175,12 @@ test("a guardian joins with an activation code from the hospital and then sees t
   await expect(page.getByText("This activation code is not valid. Check it, or ask the hospital for a new one.").first()).toBeVisible();
   await expect(page.getByLabel("Email")).toHaveValue(email);
 
-  await page.getByLabel("Activation code").fill(issued.code);
+  await page.getByLabel("Activation code").fill(code);
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText("Your account is ready.")).toBeVisible();
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill("a long enough password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 3, name: "Noah Brooks" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: noah.fullName })).toBeVisible();
 });

@@ -11,12 +11,9 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/db";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { authSecret, sessionCookie, SESSION_COOKIE_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
-import { createSession } from "@/lib/auth/session-store";
 import { seedDemo } from "@/scripts/lib/seed/demo";
 import { withIndexesDeferred } from "@/scripts/lib/seed/bulk-load";
 import { seedSynthetic, SYNTHETIC_TABLES } from "@/scripts/lib/seed/synthetic";
@@ -27,6 +24,7 @@ import { buildIfStale, startNextServer, stopNextServer, waitForHealth, type Next
 import { treeUsage } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
+import { openSession } from "../tests/support/sessions.ts";
 
 const DATABASE = "mypatients_bench";
 const CONNECTIONS = [4, 32] as const;
@@ -132,12 +130,10 @@ interface Session {
 
 async function signedInProviders(prisma: PrismaClient, count: number): Promise<Session[]> {
   const providers = await prisma.provider.findMany({ where: { status: "ACTIVE", email: { startsWith: "provider-" } }, select: { id: true, practiceId: true }, take: count, orderBy: { id: "asc" } });
-  const name = sessionCookie("mypatients").name;
   const sessions: Session[] = [];
   for (const provider of providers) {
-    const { secret } = await prisma.$transaction((tx) => createSession(tx, { portal: "mypatients", providerId: provider.id }, new Date()));
-    const value = await encode({ token: { portal: "mypatients", sid: secret }, secret: authSecret(), salt: name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
-    sessions.push({ providerId: provider.id, cookie: `${name}=${value}`, secret, ownMrns: [] });
+    const { header, secret } = await openSession(prisma, { portal: "mypatients", providerId: provider.id });
+    sessions.push({ providerId: provider.id, cookie: header, secret, ownMrns: [] });
   }
   return sessions;
 }

@@ -35,29 +35,29 @@ function oneOf(...arbitraries: fc.Arbitrary<string>[]): fc.Arbitrary<string> {
 const base64url = fc.string({ unit: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), minLength: 43, maxLength: 43 });
 
 export function planFor(action: ServerAction, world: World): ActionPlan {
-  const { patient, provider } = world;
-  const mrns = [patient.mrn, " " + patient.mrn, patient.mrn + "\n", "1000003"];
+  const { patient, provider, otherPatient, unlinkedPatient } = world;
+  const mrns = [patient.mrn, " " + patient.mrn, patient.mrn + "\n", unlinkedPatient.mrn];
   switch (`${action.filename}#${action.exportedName}`) {
     case "app/mypatients/patient-actions.ts#searchAction":
       return {
         caller: "provider",
         fields: {
           mrn: hostileText(mrns),
-          lastName: hostileText([patient.lastName, "Rivera", "RIVERA ", "Brooks"]),
-          firstName: hostileText([patient.firstName, "Sofia", ""]),
+          lastName: hostileText([patient.lastName, otherPatient.lastName, `${otherPatient.lastName.toUpperCase()} `, unlinkedPatient.lastName]),
+          firstName: hostileText([patient.firstName, otherPatient.firstName, ""]),
           // Boundary dates beside real ones: year 0, year 1, leap days that are and are not.
-          dateOfBirth: hostileText([patient.dateOfBirth, "2018-03-14", "", "0000-01-01", "0001-01-01", "2000-02-29", "1900-02-29"]),
+          dateOfBirth: hostileText([patient.dateOfBirth, otherPatient.dateOfBirth, "", "0000-01-01", "0001-01-01", "2000-02-29", "1900-02-29"]),
         },
         allowed: { AuditEvent: (row) => row.action === "patient.search" && row.actorId === provider.id },
       };
     case "app/mypatients/patient-actions.ts#requestAccessAction":
-      // The provider is the patient's PCP ("already authorized") and Ethan Brooks has no approver:
-      // no MRN here can create a request.
+      // The provider is the patient's PCP ("already authorized") and the unlinked patient has no
+      // approver: no MRN here can create a request.
       return { caller: "provider", fields: { mrn: hostileText(mrns), reason: hostileText(["Second opinion on a murmur", ""]) }, allowed: {} };
     case "app/mypatients/validate-token/actions.ts#validateTokenAction":
       return {
         caller: "provider",
-        fields: { token: oneOf(hostileText(TOKEN_LIKE), wellFormedToken), mrn: hostileText([patient.mrn, "1000001"]) },
+        fields: { token: oneOf(hostileText(TOKEN_LIKE), wellFormedToken), mrn: hostileText([patient.mrn, otherPatient.mrn]) },
         allowed: {
           AuditEvent: (row) => row.action === "token.validate" && refused(row) && row.actorId === provider.id,
           FailedAttempt: (row) => row.kind === "TOKEN_VALIDATION" && row.subject === provider.id,
@@ -120,7 +120,7 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
       return { caller: "family", fields: { id: oneOf(hostileText(ID_LIKE), anyUuid), mrn: hostileText([patient.mrn]) }, allowed: {} };
     case "app/mychildren/family-actions.ts#inviteAction":
       // Only addresses that are not valid: no invitation can be issued.
-      return { caller: "family", fields: { mrn: hostileText([patient.mrn, "1000001"]), providerEmail: hostileText(INVALID_EMAILS) }, allowed: {} };
+      return { caller: "family", fields: { mrn: hostileText([patient.mrn, otherPatient.mrn]), providerEmail: hostileText(INVALID_EMAILS) }, allowed: {} };
     case "app/mypatients/actions.ts#signOut":
     case "app/mychildren/actions.ts#signOut":
       return { caller: "public", fields: {}, allowed: {} };

@@ -1,15 +1,12 @@
 // The accounts and records the hostile-input spec attacks with and through: its own practices,
-// providers, patient, family account and pending request, created in the test database, so its
-// lockouts and failed attempts never touch the demo accounts other specs sign in with. Sessions
-// are opened the way e2e/support/session.ts opens them, as Cookie header values.
-import { encode } from "next-auth/jwt";
+// providers, patients, family accounts and pending request, created in the spec's own database
+// (e2e/support/own-app.ts). Sessions are opened the way e2e/support/session.ts opens them, as
+// Cookie header values.
 import { hashPassword } from "@/lib/auth/password";
 import type { PortalId } from "@/lib/auth/portals";
-import { authSecret, SESSION_COOKIE_MAX_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
-import { createSession } from "@/lib/auth/session-store";
 import { npiCheckDigit } from "@/lib/npi";
 import { nameKey } from "@/lib/patients/names";
-import { testDatabase } from "./session";
+import { sessionCookieHeader as openSessionCookie, type AppUnderTest } from "./session";
 
 /** The password of every account made here. */
 export const PASSWORD = "hostile input passphrase 2026";
@@ -32,8 +29,12 @@ export interface World {
   family: Person;
   patient: { id: string; mrn: string; firstName: string; lastName: string; dateOfBirth: string };
   pendingRequestId: string;
-  /** Cookie header values of signed-in sessions. */
-  cookies: { provider: string; family: string; demoProvider: string; demoFamily: string };
+  /** A patient of another primary care practice, whose guardian is otherFamily: one the provider may not see. */
+  otherPatient: { id: string; mrn: string; firstName: string; lastName: string; dateOfBirth: string };
+  /** A patient of that practice with no MyChildren's account: nobody can approve a request for them. */
+  unlinkedPatient: { id: string; mrn: string; lastName: string };
+  /** Cookie header values of signed-in sessions: the world's provider and family, and those of the other practice and patient. */
+  cookies: { provider: string; family: string; otherProvider: string; otherFamily: string };
 }
 
 let passwordHash: Promise<string> | undefined;
@@ -49,17 +50,13 @@ export function freshNpi(): string {
 }
 
 /** "name=value" of a signed-in session cookie for the provider or MyChildren's account `ownerId`. */
-export async function sessionCookieHeader(portal: PortalId, ownerId: string): Promise<string> {
-  const owner = portal === "mypatients" ? { portal, providerId: ownerId } : { portal, accountId: ownerId };
-  const { secret } = await testDatabase().$transaction((tx) => createSession(tx, owner, new Date()));
-  const cookie = sessionCookie(portal);
-  const value = await encode({ token: { portal, sid: secret }, secret: authSecret(), salt: cookie.name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
-  return `${cookie.name}=${value}`;
+export async function sessionCookieHeader(app: AppUnderTest, portal: PortalId, ownerId: string): Promise<string> {
+  return (await openSessionCookie({ portal, id: ownerId }, app)).cookie;
 }
 
-export async function createProvider(tag: string, label: string, practiceId: string): Promise<Person> {
+export async function createProvider(app: AppUnderTest, tag: string, label: string, practiceId: string): Promise<Person> {
   passwordHash ??= hashPassword(PASSWORD);
-  return testDatabase().provider.create({
+  return app.prisma.provider.create({
     data: {
       fullName: `Dr. ${label} ${tag}`,
       email: `${label}-${tag}@hostile.example`,
@@ -73,26 +70,16 @@ export async function createProvider(tag: string, label: string, practiceId: str
   });
 }
 
-export async function createFamilyAccount(tag: string, label: string): Promise<Person> {
+export async function createFamilyAccount(app: AppUnderTest, tag: string, label: string): Promise<Person> {
   passwordHash ??= hashPassword(PASSWORD);
-  return testDatabase().familyAccount.create({
+  return app.prisma.familyAccount.create({
     data: { fullName: `${label} ${tag}`, email: `${label}-${tag}@hostile.example`, passwordHash: await passwordHash, status: "ACTIVE" },
     select: { id: true, email: true },
   });
 }
 
-export async function createWorld(): Promise<World> {
-  const prisma = testDatabase();
-  const tag = `${Date.now().toString(36)}${randomDigits(3)}`;
-  const primaryCare = await prisma.practice.create({ data: { name: `Hostile Input Pediatrics ${tag}`, kind: "PRIMARY_CARE" }, select: { id: true } });
-  const specialty = await prisma.practice.create({ data: { name: `Hostile Input Cardiology ${tag}`, kind: "SPECIALTY" }, select: { id: true } });
-  const provider = await createProvider(tag, "pcp", primaryCare.id);
-  const requester = await createProvider(tag, "specialist", specialty.id);
-  const family = await createFamilyAccount(tag, "guardian");
-
-  const names = { firstName: "Hostile", lastName: `Input${tag}` };
-  const dateOfBirth = "2015-06-15";
-  const patient = await prisma.patient.create({
+async function createPatient(app: AppUnderTest, names: { firstName: string; lastName: string }, dateOfBirth: string, pcpId: string): Promise<{ id: string; mrn: string }> {
+  return app.prisma.patient.create({
     data: {
       mrn: `8${randomDigits(7)}`,
       ...names,
@@ -100,18 +87,41 @@ export async function createWorld(): Promise<World> {
       lastNameKey: nameKey(names.lastName),
       dateOfBirth: new Date(`${dateOfBirth}T00:00:00Z`),
       sex: "FEMALE",
-      pcpId: provider.id,
+      pcpId,
     },
     select: { id: true, mrn: true },
   });
+}
+
+export async function createWorld(app: AppUnderTest): Promise<World> {
+  const { prisma } = app;
+  const tag = `${Date.now().toString(36)}${randomDigits(3)}`;
+  const primaryCare = await prisma.practice.create({ data: { name: `Hostile Input Pediatrics ${tag}`, kind: "PRIMARY_CARE" }, select: { id: true } });
+  const specialty = await prisma.practice.create({ data: { name: `Hostile Input Cardiology ${tag}`, kind: "SPECIALTY" }, select: { id: true } });
+  const provider = await createProvider(app, tag, "pcp", primaryCare.id);
+  const requester = await createProvider(app, tag, "specialist", specialty.id);
+  const family = await createFamilyAccount(app, tag, "guardian");
+
+  const names = { firstName: "Hostile", lastName: `Input${tag}` };
+  const dateOfBirth = "2015-06-15";
+  const patient = await createPatient(app, names, dateOfBirth, provider.id);
   await prisma.patientLink.create({ data: { accountId: family.id, patientId: patient.id, relationship: "GUARDIAN" } });
+
+  // Another primary care practice, with a patient who has a guardian and one who has no account.
+  const otherPractice = await prisma.practice.create({ data: { name: `Hostile Input Family Medicine ${tag}`, kind: "PRIMARY_CARE" }, select: { id: true } });
+  const otherProvider = await createProvider(app, tag, "other-pcp", otherPractice.id);
+  const otherFamily = await createFamilyAccount(app, tag, "other-guardian");
+  const otherNames = { firstName: "Sofia", lastName: `Rivera${tag}` };
+  const otherDateOfBirth = "2018-03-14";
+  const otherPatient = await createPatient(app, otherNames, otherDateOfBirth, otherProvider.id);
+  await prisma.patientLink.create({ data: { accountId: otherFamily.id, patientId: otherPatient.id, relationship: "GUARDIAN" } });
+  const unlinkedNames = { firstName: "Ethan", lastName: `Brooks${tag}` };
+  const unlinkedPatient = { ...(await createPatient(app, unlinkedNames, "2016-11-30", otherProvider.id)), lastName: unlinkedNames.lastName };
   const request = await prisma.accessRequest.create({
     data: { providerId: requester.id, patientId: patient.id, reason: "Murmur follow-up", pendingKey: `${requester.id}:${patient.id}`, expiresAt: new Date(Date.now() + 30 * 24 * 3_600_000) },
     select: { id: true },
   });
 
-  const demoProvider = await prisma.provider.findUniqueOrThrow({ where: { email: "pcp@longwood.example" }, select: { id: true } });
-  const demoFamily = await prisma.familyAccount.findUniqueOrThrow({ where: { email: "parent@family.example" }, select: { id: true } });
   return {
     tag,
     primaryCarePracticeId: primaryCare.id,
@@ -121,11 +131,13 @@ export async function createWorld(): Promise<World> {
     family,
     patient: { ...patient, ...names, dateOfBirth },
     pendingRequestId: request.id,
+    otherPatient: { ...otherPatient, ...otherNames, dateOfBirth: otherDateOfBirth },
+    unlinkedPatient,
     cookies: {
-      provider: await sessionCookieHeader("mypatients", provider.id),
-      family: await sessionCookieHeader("mychildren", family.id),
-      demoProvider: await sessionCookieHeader("mypatients", demoProvider.id),
-      demoFamily: await sessionCookieHeader("mychildren", demoFamily.id),
+      provider: await sessionCookieHeader(app, "mypatients", provider.id),
+      family: await sessionCookieHeader(app, "mychildren", family.id),
+      otherProvider: await sessionCookieHeader(app, "mypatients", otherProvider.id),
+      otherFamily: await sessionCookieHeader(app, "mychildren", otherFamily.id),
     },
   };
 }

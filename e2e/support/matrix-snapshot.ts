@@ -1,5 +1,5 @@
-// Row counts and checksums of the tables that hold what people may see and do, on the run's
-// database (E2E_DATABASE_URL), in the manner of tests/support/db-snapshot.ts: two equal snapshots
+// Row counts and checksums of the tables that hold what people may see and do, on the matrix's
+// own database (e2e/support/own-app.ts), in the manner of tests/support/db-snapshot.ts: two equal snapshots
 // mean a request changed nothing. Left out, because a refused request rightly writes them or
 // because they change on their own: the audit trail (refusals are audited), sessions (seen-at
 // times, and the session a refused sign-in ends), throttle attempts, and the email sender's

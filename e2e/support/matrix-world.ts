@@ -1,15 +1,13 @@
-// The people and records of the access matrix, made with Prisma on the run's database: one
+// The people and records of the access matrix, made with Prisma on the matrix's own database: one
 // practice that is the PCP practice of every patient here, providers in every state of SPEC §3,
 // MyChildren's accounts on both sides of SPEC §2's age rules, and patients whose records carry a
 // marker no other page could show by accident. Nothing here touches the demo accounts.
 import { randomBytes, randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
-import { createSession } from "@/lib/auth/session-store";
-import { authSecret, sessionCookie, SESSION_COOKIE_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import type { PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
 import { npiCheckDigit } from "@/lib/npi";
 import { nameKey } from "@/lib/patients/names";
 import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
+import { sessionCookieHeader, type AppUnderTest } from "./session";
 
 /** The callers, in the order of the matrix's columns. */
 export const CALLERS = [
@@ -129,14 +127,19 @@ async function unusedMrn(prisma: PrismaClient): Promise<string> {
 }
 
 export class MatrixWorld {
+  private readonly prisma: PrismaClient;
+
   private constructor(
-    private readonly prisma: PrismaClient,
+    private readonly app: AppUnderTest,
     readonly world: World,
     private readonly links: { guardian: string; otherGuardian: string; selfTeen: string; selfChild: string; guardianOfAdult: string; adultSelf: string },
     private readonly grantees: { activeGrant: string; expiredGrant: string; futureGrant: string; revokedGrant: string; unverified: string },
-  ) {}
+  ) {
+    this.prisma = app.prisma;
+  }
 
-  static async create(prisma: PrismaClient): Promise<MatrixWorld> {
+  static async create(app: AppUnderTest): Promise<MatrixWorld> {
+    const { prisma } = app;
     const run = letters(8);
     const practice = (kind: "PRIMARY_CARE" | "SPECIALTY", label: string) => prisma.practice.create({ data: { name: `Matrix ${label} ${run}`, kind } });
     const pcpPractice = await practice("PRIMARY_CARE", "Primary Care");
@@ -199,7 +202,7 @@ export class MatrixWorld {
       missing: { mrn: await unusedMrn(prisma), id: randomUUID() },
     };
     const matrix = new MatrixWorld(
-      prisma,
+      app,
       world,
       {
         guardian: accounts.guardian.id,
@@ -320,11 +323,6 @@ export class MatrixWorld {
   /** A Cookie header with a new session of the caller (null for anonymous), and the session's id. */
   async signIn(caller: Caller): Promise<{ cookie: string | null; sessionId: string | null }> {
     if (!caller.portal || !caller.ownerId) return { cookie: null, sessionId: null };
-    const portal = caller.portal;
-    const owner = portal === "mypatients" ? { portal, providerId: caller.ownerId } : { portal, accountId: caller.ownerId };
-    const { id, secret } = await this.prisma.$transaction((tx) => createSession(tx, owner, new Date()));
-    const cookie = sessionCookie(portal);
-    const value = await encode({ token: { portal, sid: secret }, secret: authSecret(), salt: cookie.name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
-    return { cookie: `${cookie.name}=${value}`, sessionId: id };
+    return sessionCookieHeader({ portal: caller.portal, id: caller.ownerId }, this.app);
   }
 }

@@ -1,28 +1,55 @@
-// Signing in through a fixture rather than the UI (the sign-in pages have their own specs):
-// a real Session row and the cookie next-auth would issue for it, set in the browser.
+// Signing in through a fixture rather than the UI (the sign-in pages have their own specs): a real
+// Session row and the cookie next-auth would issue for it (tests/support/sessions.ts), set in the
+// browser.
 import type { BrowserContext } from "@playwright/test";
-import { encode } from "next-auth/jwt";
-import { createSession } from "@/lib/auth/session-store";
-import { authSecret, sessionCookie, SESSION_COOKIE_MAX_AGE_SECONDS } from "@/lib/auth/session-cookie";
 import { createPrismaClient } from "@/lib/db";
+import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { openSession, type SessionOwner } from "../../tests/support/sessions.ts";
+import { runApp } from "./run.ts";
+import { appConfig } from "./serve.ts";
 
-let shared: PrismaClient | undefined;
-
-/** The test run's database (the one the app under test uses). */
-export function testDatabase(): PrismaClient {
-  shared ??= createPrismaClient(process.env.E2E_DATABASE_URL!, 2);
-  return shared;
+/** Someone who signs in: a provider (MyPatients) or a MyChildren's account. */
+export interface Account {
+  portal: "mypatients" | "mychildren";
+  id: string;
 }
 
-export async function signInAs(context: BrowserContext, portal: "mypatients" | "mychildren", email: string): Promise<void> {
-  const prisma = testDatabase();
-  const owner =
-    portal === "mypatients"
-      ? { portal, providerId: (await prisma.provider.findUniqueOrThrow({ where: { email } })).id }
-      : { portal, accountId: (await prisma.familyAccount.findUniqueOrThrow({ where: { email } })).id };
-  const { secret } = await prisma.$transaction((tx) => createSession(tx, owner, new Date()));
-  const cookie = sessionCookie(portal);
-  const value = await encode({ token: { portal, sid: secret }, secret: authSecret(), salt: cookie.name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
-  await context.addCookies([{ name: cookie.name, value, url: process.env.E2E_BASE_URL!, httpOnly: true, sameSite: "Lax" }]);
+/** An app under test: where it answers, its database, and its configuration (which decides its cookies). */
+export interface AppUnderTest {
+  baseUrl: string;
+  prisma: PrismaClient;
+  config: Env;
+}
+
+let main: AppUnderTest | undefined;
+
+/** The run's main app (e2e/web-server.ts), which the page, request and browser fixtures open. */
+export function mainApp(): AppUnderTest {
+  if (!main) {
+    const { baseUrl, databaseUrl } = runApp();
+    main = { baseUrl, prisma: createPrismaClient(databaseUrl, 2), config: appConfig(baseUrl, databaseUrl) };
+  }
+  return main;
+}
+
+/** The main app's database. */
+export function testDatabase(): PrismaClient {
+  return mainApp().prisma;
+}
+
+export function sessionOwner(account: Account): SessionOwner {
+  return account.portal === "mypatients" ? { portal: "mypatients", providerId: account.id } : { portal: "mychildren", accountId: account.id };
+}
+
+/** A new session of `account` on `app`, as a Cookie header value, and the session's id. */
+export async function sessionCookieHeader(account: Account, app: AppUnderTest = mainApp()): Promise<{ cookie: string; sessionId: string }> {
+  const session = await openSession(app.prisma, sessionOwner(account), app.config);
+  return { cookie: session.header, sessionId: session.sessionId };
+}
+
+/** Signs `account` in, in the browser context, as the sign-in form would. */
+export async function signInAs(context: BrowserContext, account: Account, app: AppUnderTest = mainApp()): Promise<void> {
+  const { name, value } = await openSession(app.prisma, sessionOwner(account), app.config);
+  await context.addCookies([{ name, value, url: app.baseUrl, httpOnly: true, sameSite: "Lax" }]);
 }

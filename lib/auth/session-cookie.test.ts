@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { authSecret, readSessionSecret, sessionCookie } from "./session-cookie";
+import { authSecret, encodeSessionCookie, readSessionSecret, SESSION_COOKIE_MAX_AGE_SECONDS, sessionCookie } from "./session-cookie";
 
 const base = { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/x" };
 const development = parseEnv(base);
@@ -60,6 +60,32 @@ describe("readSessionSecret", () => {
     // What was decrypted under one key or for one portal says nothing of another.
     expect(await readSessionSecret("mychildren", cookie, development)).toBeNull();
     expect(await readSessionSecret("mypatients", cookie, { ...development, AUTH_SECRET: "another secret of enough length!!" })).toBeNull();
+    // next-auth allows 15 s of clock skew past the expiry.
+    vi.setSystemTime(Date.now() + 76_000);
+    expect(await readSessionSecret("mypatients", cookie, development)).toBeNull();
+  });
+});
+
+describe("encodeSessionCookie", () => {
+  it("makes a cookie that readSessionSecret reads back, for each portal, in development and in production", async () => {
+    for (const config of [development, production]) {
+      for (const portal of ["mypatients", "mychildren"] as const) {
+        expect(await readSessionSecret(portal, await encodeSessionCookie(portal, `secret of ${portal}`, config), config)).toBe(`secret of ${portal}`);
+      }
+    }
+  });
+
+  it("makes a cookie that opens nothing in the other portal", async () => {
+    expect(await readSessionSecret("mychildren", await encodeSessionCookie("mypatients", "a provider's session", development), development)).toBeNull();
+    expect(await readSessionSecret("mypatients", await encodeSessionCookie("mychildren", "a family's session", production), production)).toBeNull();
+  });
+
+  it("makes a cookie that expires with the session's absolute lifetime, and not under another key", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const cookie = await encodeSessionCookie("mypatients", "twelve hours", development);
+    expect(await readSessionSecret("mypatients", cookie, { ...development, AUTH_SECRET: "another secret of enough length!!" })).toBeNull();
+    vi.setSystemTime(Date.now() + SESSION_COOKIE_MAX_AGE_SECONDS * 1000 - 60_000);
+    expect(await readSessionSecret("mypatients", cookie, development)).toBe("twelve hours");
     // next-auth allows 15 s of clock skew past the expiry.
     vi.setSystemTime(Date.now() + 76_000);
     expect(await readSessionSecret("mypatients", cookie, development)).toBeNull();

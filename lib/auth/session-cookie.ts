@@ -2,7 +2,7 @@
 // JWT whose only claims are the portal and the session's secret; the Session row found by that
 // secret's hash decides whether it still opens anything (lib/auth/session-store.ts).
 import { createHash } from "node:crypto";
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { ABSOLUTE_TIMEOUT_MS } from "@/lib/auth/session-store";
 import type { PortalId } from "@/lib/auth/portals";
 import { env, EnvError, type Env } from "@/lib/env";
@@ -45,6 +45,15 @@ export function sessionCookie(portal: PortalId, config: Env = env()): SessionCoo
 }
 
 export const SESSION_COOKIE_MAX_AGE_SECONDS = ABSOLUTE_TIMEOUT_MS / 1000;
+
+/**
+ * The value of a portal's session cookie holding `sessionSecret`, encrypted as next-auth issues it
+ * at sign-in (salted with the cookie's name, valid for the session's absolute lifetime): the
+ * inverse of readSessionSecret. Tests and the benchmark open sessions with it.
+ */
+export function encodeSessionCookie(portal: PortalId, sessionSecret: string, config: Env = env()): Promise<string> {
+  return encode({ token: { portal, sid: sessionSecret }, secret: authSecret(config), salt: sessionCookie(portal, config).name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
+}
 
 /** Decrypted cookies, so a session's requests decrypt its cookie once: see readSessionSecret. */
 const decrypted = new Map<string, { sid: string | null; expiresAt: number }>();

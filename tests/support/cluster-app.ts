@@ -5,16 +5,15 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { encode } from "next-auth/jwt";
 import type { PortalId } from "@/lib/auth/portals";
-import { authSecret, SESSION_COOKIE_MAX_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
-import { createSession } from "@/lib/auth/session-store";
+import { sessionCookie } from "@/lib/auth/session-cookie";
 import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { freePort } from "../../scripts/lib/embedded-postgres.ts";
 import { buildIfStale, isServing, startNextServer, stopNextServer, waitForHealth, type NextServer } from "../../scripts/lib/next-server.ts";
 import { isRunning } from "../../scripts/lib/processes.ts";
 import { serverActionId, serverActionRequest } from "../../scripts/lib/server-actions.ts";
+import { openSession } from "./sessions.ts";
 
 /** The key every test instance encrypts session cookies with (production requires one). */
 export const CLUSTER_AUTH_SECRET = `cluster-test-secret-${randomBytes(16).toString("hex")}`;
@@ -113,20 +112,12 @@ export async function sessionCookieHeader(prisma: PrismaClient, portal: PortalId
     portal === "mypatients"
       ? { portal, providerId: (await prisma.provider.findUniqueOrThrow({ where: { email }, select: { id: true } })).id }
       : { portal, accountId: (await prisma.familyAccount.findUniqueOrThrow({ where: { email }, select: { id: true } })).id };
-  const { secret } = await prisma.$transaction((tx) => createSession(tx, owner, new Date()));
-  return encodeSessionCookie(portal, secret);
+  return (await openSession(prisma, owner, cookieConfig())).header;
 }
 
 /** Settings the instances share that decide the cookie's name and key. */
 function cookieConfig() {
   return parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://unused", APP_URL: "http://127.0.0.1", AUTH_SECRET: CLUSTER_AUTH_SECRET, DEV_MAILBOX: "true" });
-}
-
-export async function encodeSessionCookie(portal: PortalId, secret: string): Promise<string> {
-  const config = cookieConfig();
-  const { name } = sessionCookie(portal, config);
-  const value = await encode({ token: { portal, sid: secret }, secret: authSecret(config), salt: name, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
-  return `${name}=${value}`;
 }
 
 /** The portal's session cookie among `Set-Cookie` headers: its `name=value`, "" when cleared, null when not set. */

@@ -1,0 +1,82 @@
+// An app under test: the production build served by `next start` on a database of its own,
+// created and migrated here (and loaded with the demo data when asked), then dropped again. The
+// database is a fresh one on the PostgreSQL server of tests/support/test-database.ts or, where no
+// server answers, an embedded PGlite living in the calling process (which must then keep running
+// while others use it). Emails go to the development mailbox, where specs read them as a person would.
+import { createPrismaClient } from "@/lib/db";
+import { parseEnv, type Env } from "@/lib/env";
+import { seedDemo } from "@/scripts/lib/seed/demo";
+import { freePort } from "../../scripts/lib/embedded-postgres.ts";
+import { buildIfStale, startNextServer, stopNextServer, waitForHealth, type NextServer } from "../../scripts/lib/next-server.ts";
+import { createTestDatabase } from "../../tests/support/test-database.ts";
+
+export type DatabaseKind = "server" | "embedded";
+
+export interface ServedApp {
+  baseUrl: string;
+  databaseUrl: string;
+  databaseKind: DatabaseKind;
+  /** Stops the server, then drops the database. */
+  stop(): Promise<void>;
+}
+
+/** The environment the app under test runs with, at `baseUrl` on `databaseUrl`. */
+export function appEnvironment(baseUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true" };
+  delete env.RESEND_API_KEY;
+  return env;
+}
+
+/**
+ * The app's configuration as its server reads it (`next start` runs in production): what decides
+ * the session cookies' name and key, for specs that sign in without the form.
+ */
+export function appConfig(baseUrl: string, databaseUrl: string): Env {
+  return parseEnv({ ...appEnvironment(baseUrl, databaseUrl), NODE_ENV: "production" });
+}
+
+/**
+ * Serves the app on a new database. `build` makes a production build first when there is none or
+ * the code changed (only the run's main server does: the others reuse its build); `demoData`
+ * loads SPEC §8's demo records.
+ */
+export async function serveApp(options: { build: boolean; demoData: boolean }): Promise<ServedApp> {
+  const database = await createTestDatabase({ migrate: true });
+  let server: NextServer | undefined;
+  try {
+    if (options.demoData) {
+      const prisma = createPrismaClient(database.url, 2);
+      try {
+        await seedDemo(prisma);
+      } finally {
+        await prisma.$disconnect();
+      }
+    }
+    const port = await freePort();
+    const baseUrl = `http://localhost:${port}`;
+    const env = appEnvironment(baseUrl, database.url);
+    if (options.build) await buildIfStale(env);
+    const started = startNextServer("start", port, env, "ignore");
+    server = started;
+    await waitForHealth(baseUrl, started);
+    let stopped = false;
+    return {
+      baseUrl,
+      databaseUrl: database.url,
+      databaseKind: database.kind,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        try {
+          await stopNextServer(started);
+        } finally {
+          await database.drop();
+        }
+      },
+    };
+  } catch (error) {
+    if (server) await stopNextServer(server);
+    await database.drop();
+    throw error;
+  }
+}
