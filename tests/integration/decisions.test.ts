@@ -66,6 +66,7 @@ describe("deciding access requests and revoking access", () => {
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.code === "ALREADY_ANSWERED")).toHaveLength(49);
     const request = await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect(["APPROVED", "DENIED"]).toContain(request.status);
     expect(await db.prisma.accessGrant.count({ where: { requestId } })).toBe(request.status === "APPROVED" ? 1 : 0);
     expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email } })).toBe(1);
   });
@@ -86,7 +87,8 @@ describe("deciding access requests and revoking access", () => {
     const childSelf = await createFamilyAccount(db.prisma, [{ patientId: child.id, relationship: "SELF" }]);
     await createFamilyAccount(db.prisma, [{ patientId: child.id, relationship: "GUARDIAN" }]);
     const childRequest = await requestAccess({ mrn: child.mrn, reason: "" }, { providerId: (await createProvider(db.prisma)).id }, db.prisma);
-    expect(await approve(childRequest.ok ? childRequest.requestId : "", childSelf.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    if (!childRequest.ok) throw new Error(childRequest.message);
+    expect(await approve(childRequest.requestId, childSelf.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect((await approve(requestId, teen.id)).ok).toBe(true);
   });
 
