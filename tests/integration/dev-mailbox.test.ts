@@ -40,9 +40,10 @@ describe("/dev/mailbox", () => {
   });
   afterAll(async () => {
     await prisma?.$disconnect();
+    if (!database) return;
     // The page's own client.
     await (await import("@/lib/db")).db().$disconnect();
-    await database?.drop();
+    await database.drop();
   });
 
   async function loadPage(devMailbox: string | undefined) {
