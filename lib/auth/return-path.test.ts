@@ -25,18 +25,12 @@ describe("safeReturnPath", () => {
     ["/\t/evil.example"],
     ["/mypatients\n/x"],
     [" /mypatients"],
-    ["/mypatients/%0d%0aLocation:x"],
   ])("refuses %j", (value) => {
-    const result = safeReturnPath("mypatients", value);
-    // Either refused outright, or reduced to a same-site path inside the portal.
-    if (result !== null) expect(result).toMatch(/^\/mypatients(\/|\?|$)/);
-    expect(result === null || !result.startsWith("//")).toBe(true);
+    expect(safeReturnPath("mypatients", value)).toBeNull();
   });
 
-  it("refuses the absolute, protocol-relative and backslash forms outright", () => {
-    for (const value of ["//evil.example", "/\\evil.example", "https://evil.example/mypatients", "/\t/evil.example", "\\\\evil.example"]) {
-      expect(safeReturnPath("mypatients", value), value).toBeNull();
-    }
+  it("keeps a percent-encoded line break encoded, so it cannot split the redirect's headers", () => {
+    expect(safeReturnPath("mypatients", "/mypatients/%0d%0aLocation:x")).toBe("/mypatients/%0d%0aLocation:x");
   });
 
   it("refuses the other portal, pages outside the portals and the sign-in pages themselves", () => {

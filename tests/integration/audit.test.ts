@@ -95,6 +95,9 @@ describe("the audit trail", () => {
     expect(await eventsOf(() => signOutSession(db.prisma, "mypatients", secret, REQUEST))).toEqual([{ action: "auth.sign_out", outcome: "SUCCESS", ...provider(haddad), patientId: null }]);
   });
 
+  /** The error of an insert that `failInserts` makes fail: the action must fail for that reason and no other. */
+  const FORCED = /forced failure/;
+
   /** Makes every insert into `table` fail until the returned function is called. */
   async function failInserts(table: string): Promise<() => Promise<void>> {
     const name = `fail_${table.toLowerCase()}`;
@@ -113,27 +116,28 @@ describe("the audit trail", () => {
     // The request's email cannot be queued: no request, no event.
     let restore = await failInserts("OutboxEmail");
     let before = await snapshotDatabase(db.url);
-    await expect(requestAccess({ mrn: "1000002", reason: "" }, { providerId: haddad }, db.prisma)).rejects.toThrow();
+    await expect(requestAccess({ mrn: "1000002", reason: "" }, { providerId: haddad }, db.prisma)).rejects.toThrow(FORCED);
     expect(await snapshotDatabase(db.url)).toEqual(before);
     await restore();
 
     // The approval's grant cannot be written: the request stays pending, no event.
     const pending = await requestAccess({ mrn: "1000002", reason: "" }, { providerId: haddad }, db.prisma);
+    if (!pending.ok) throw new Error(pending.message);
     restore = await failInserts("AccessGrant");
     before = await snapshotDatabase(db.url);
-    await expect(decideRequest({ decision: "approve", requestId: pending.ok ? pending.requestId : "", accessEnds: "none" }, { accountId: maria }, db.prisma)).rejects.toThrow();
+    await expect(decideRequest({ decision: "approve", requestId: pending.requestId, accessEnds: "none" }, { accountId: maria }, db.prisma)).rejects.toThrow(FORCED);
     expect(await snapshotDatabase(db.url)).toEqual(before);
     await restore();
 
     // The audit event itself cannot be written: the action does not happen either.
     restore = await failInserts("AuditEvent");
     before = await snapshotDatabase(db.url);
-    await expect(decideRequest({ decision: "deny", requestId: pending.ok ? pending.requestId : "", reason: "" }, { accountId: maria }, db.prisma)).rejects.toThrow();
+    await expect(decideRequest({ decision: "deny", requestId: pending.requestId, reason: "" }, { accountId: maria }, db.prisma)).rejects.toThrow(FORCED);
     // Nor is anything read shown: not a record, not a search's results.
-    await expect(getPatientRecord("1000002", { providerId: await idOf("pcp@longwood.example") }, db.prisma)).rejects.toThrow();
-    await expect(searchPatients({ mrn: "1000002", lastName: "", firstName: "", dateOfBirth: "" }, { providerId: await idOf("pcp@longwood.example") }, db.prisma)).rejects.toThrow();
+    await expect(getPatientRecord("1000002", { providerId: await idOf("pcp@longwood.example") }, db.prisma)).rejects.toThrow(FORCED);
+    await expect(searchPatients({ mrn: "1000002", lastName: "", firstName: "", dateOfBirth: "" }, { providerId: await idOf("pcp@longwood.example") }, db.prisma)).rejects.toThrow(FORCED);
     expect(await snapshotDatabase(db.url)).toEqual(before);
     await restore();
-    expect((await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: pending.ok ? pending.requestId : "" } })).status).toBe("PENDING");
+    expect((await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: pending.requestId } })).status).toBe("PENDING");
   });
 });

@@ -5,7 +5,11 @@ import { requestAccess } from "@/lib/requests/create";
 import { decideRequest, decisionInput } from "@/lib/requests/decide";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
 import { createFamilyAccount, createPatient, createPractice, createProvider } from "../support/factories.ts";
+import { hasPostgresServer } from "../support/test-database.ts";
 import { useDatabase } from "../support/use-database.ts";
+
+// Races need parallel connections: a real PostgreSQL server.
+const realServer = await hasPostgresServer();
 
 describe("deciding access requests and revoking access", () => {
   const db = useDatabase({ poolSize: 10 });
@@ -55,13 +59,14 @@ describe("deciding access requests and revoking access", () => {
     expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
-  it("turns 50 parallel approvals and denials into exactly one decision, one grant at most and one email", async () => {
+  it.runIf(realServer)("turns 50 parallel approvals and denials into exactly one decision, one grant at most and one email", async () => {
     const { specialist, guardian, otherGuardian, requestId } = await pendingRequest();
     const attempts = Array.from({ length: 50 }, (_, i) => (i % 2 === 0 ? approve(requestId, i % 4 === 0 ? guardian.id : otherGuardian.id) : deny(requestId, guardian.id)));
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.code === "ALREADY_ANSWERED")).toHaveLength(49);
     const request = await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: requestId } });
+    expect(["APPROVED", "DENIED"]).toContain(request.status);
     expect(await db.prisma.accessGrant.count({ where: { requestId } })).toBe(request.status === "APPROVED" ? 1 : 0);
     expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email } })).toBe(1);
   });
@@ -82,7 +87,8 @@ describe("deciding access requests and revoking access", () => {
     const childSelf = await createFamilyAccount(db.prisma, [{ patientId: child.id, relationship: "SELF" }]);
     await createFamilyAccount(db.prisma, [{ patientId: child.id, relationship: "GUARDIAN" }]);
     const childRequest = await requestAccess({ mrn: child.mrn, reason: "" }, { providerId: (await createProvider(db.prisma)).id }, db.prisma);
-    expect(await approve(childRequest.ok ? childRequest.requestId : "", childSelf.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    if (!childRequest.ok) throw new Error(childRequest.message);
+    expect(await approve(childRequest.requestId, childSelf.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect((await approve(requestId, teen.id)).ok).toBe(true);
   });
 
@@ -100,13 +106,24 @@ describe("deciding access requests and revoking access", () => {
     expect(decisionInput.safeParse({ decision: "maybe", requestId: crypto.randomUUID() }).success).toBe(false);
   });
 
-  it("revocation takes effect on the provider's very next read, audits it and emails the provider once", async () => {
+  it("revocation takes effect on the provider's very next read, audits it and emails the provider once; revoking again is refused", async () => {
     const { specialist, patient, guardian, otherGuardian, requestId } = await pendingRequest();
     await approve(requestId, guardian.id, "none");
     expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, db.prisma)).not.toBeNull();
     const grant = await db.prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
 
-    // 50 revocations at once (both guardians, double clicks): one takes effect, one email, one event.
+    expect(await revokeGrant(grant.id, { accountId: guardian.id }, db.prisma)).toEqual({ ok: true });
+    expect(await getPatientRecord(patient.mrn, { providerId: specialist.id }, db.prisma)).toBeNull();
+    expect(await revokeGrant(grant.id, { accountId: otherGuardian.id }, db.prisma)).toEqual({ ok: false, message: "This access had already ended." });
+    expect(await db.prisma.outboxEmail.count({ where: { to: specialist.email, subject: "Your access to a patient record has ended" } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: "grant.revoke", patientId: patient.id } })).toBe(1);
+  });
+
+  it.runIf(realServer)("turns 50 revocations at once (both guardians, double clicks) into one, with one email and one event", async () => {
+    const { specialist, patient, guardian, otherGuardian, requestId } = await pendingRequest();
+    await approve(requestId, guardian.id, "none");
+    const grant = await db.prisma.accessGrant.findUniqueOrThrow({ where: { requestId } });
+
     const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => revokeGrant(grant.id, { accountId: i % 2 ? guardian.id : otherGuardian.id }, db.prisma)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual(Array.from({ length: 49 }, () => ({ ok: false, message: "This access had already ended." })));

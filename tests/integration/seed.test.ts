@@ -58,7 +58,9 @@ describe("npm run db:seed", () => {
   it("gives every demo patient a record with entries in each section", async () => {
     const patients = await db.prisma.patient.findMany({
       include: { _count: { select: { allergies: true, medications: true, problems: true, immunizations: true, visits: true, labResults: true } } },
+      orderBy: { mrn: "asc" },
     });
+    expect(patients.map((patient) => patient.mrn)).toEqual(["1000001", "1000002", "1000003", "1000004"]);
     for (const patient of patients) {
       for (const [section, count] of Object.entries(patient._count)) expect(count, `${patient.mrn} ${section}`).toBeGreaterThan(0);
     }

@@ -42,14 +42,15 @@ let serverReachable: Promise<boolean> | undefined;
 
 /**
  * Whether tests get a real PostgreSQL server. Tests of concurrency between connections and
- * processes need one (the embedded PGlite runs one query at a time); they run only then. In CI a
+ * processes need one (the embedded PGlite runs one query at a time), and so do tests on a
+ * hospital-sized database (minutes and gigabytes to load into PGlite); they run only then. In CI a
  * server is required, so nothing is left out there.
  */
 export async function hasPostgresServer(): Promise<boolean> {
   serverReachable ??= serverAnswers(serverUrl());
   const reachable = await serverReachable;
   if (!reachable && process.env.CI) throw new Error(`CI needs a PostgreSQL server at ${serverUrl()} (TEST_DATABASE_URL)`);
-  if (!reachable) console.warn("No PostgreSQL server answers: tests of concurrency across connections are left out on this machine.");
+  if (!reachable) console.warn("No PostgreSQL server answers: tests of concurrency across connections and on a hospital-sized database are left out on this machine.");
   return reachable;
 }
 
