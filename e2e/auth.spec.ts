@@ -118,7 +118,7 @@ test("a return path to another site is not followed", async ({ page }) => {
   }
 });
 
-test("a provider's session does not open MyChildren's, and a family's does not open MyPatients", async ({ page }) => {
+test("a provider's session does not open MyChildren's, and each portal keeps its own session", async ({ page }) => {
   const provider = await createProvider({ fullName: "Dr. Omar Haddad" });
   const family = await createFamilyAccount({ fullName: "Maria Rivera" });
   await page.goto("/mypatients/login");

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { APIRequestContext, TestInfo } from "@playwright/test";
 import fc from "fast-check";
 import { issueActivationCode } from "@/lib/family/activation";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { addMonths } from "@/lib/dates";
 import { hashToken, normalizeToken } from "@/lib/tokens/format";
 import { DatabaseWatch, type AllowedChanges } from "./support/hostile-db";
@@ -686,7 +687,10 @@ test(TITLES.redirects, async ({ request, playwright }) => {
         expect.soft(page.status, `${portal}: the sign-in page for ${brief(next)}`).toBe(200);
         const hidden = /<input[^>]*name="next"[^>]*value="([^"]*)"/.exec(page.body.toString("utf8"))?.[1];
         const carried = hidden?.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
-        if (carried !== undefined) expect.soft(inPortal(carried, home), `${portal}: the form carries ${brief(carried)} for ${brief(next)}`).toBe(true);
+        // Exactly the path the server deems safe, or none: never what was sent, unchecked.
+        const safe = safeReturnPath(portal, next);
+        expect.soft(carried ?? null, `${portal}: the form carries ${brief(carried ?? "nothing")} for ${brief(next)}`).toBe(safe);
+        if (safe !== null) expect.soft(inPortal(safe, home), `${portal}: ${brief(safe)} stays in the portal`).toBe(true);
 
         // Signing in with the return path as sent (a crafted form, not the page's) stays in the portal.
         const answer = await callAction(browser, action, `${home}/login`, [{ ok: false }, form({ email: account.email, password: PASSWORD, next })], {});

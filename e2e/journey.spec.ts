@@ -128,7 +128,9 @@ test("a guardian invites a provider for her second child; he validates the email
   const ortiz = await portal(browser, provider);
   const invitation = await readEmail(ortiz, { to: provider.email, subject: "You're invited to view a patient record in MyPatients", since });
   const token = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(invitation.text)![0];
-  for (const link of invitation.links) expect(link).not.toContain(token);
+  // One link, to Validate a Token with the MRN filled in: the token is in the body, never in a URL.
+  expect(invitation.links).toEqual([`${new URL(invitation.links[0]!).origin}/mypatients/validate-token?mrn=${child.mrn}`]);
+  expect(invitation.links[0]).not.toContain(token);
   await ortiz.goto(invitation.links[0]!);
   await expect(ortiz.getByLabel("MRN")).toHaveValue(child.mrn);
   await ortiz.getByLabel("Token").fill(token);
