@@ -2,9 +2,11 @@
 // anywhere else writes its own (tests/integration/access.test.ts and lib/access.test.ts hold them
 // to it).
 //
-// Providers (SPEC §3): provider P may view patient X's record iff P is active and either X's PCP
-// belongs to P's practice, or P holds a grant for X that has started, has not ended and is not
-// revoked.
+// Providers (SPEC §3): provider P may view patient X's record iff P is active and either P holds
+// an approved, not ended membership of X's primary care practice (the practice of X's PCP), or P
+// holds a grant for X that has started, has not ended and is not revoked.
+// Practices (SPEC §2, §4): a membership is vouched for by a site administrator of the practice (or
+// hospital staff), never by the provider; site administrators manage their own practice only.
 // Families (SPEC §2): the approvers of a patient are the accounts with an active link to them:
 // GUARDIAN links while the patient is under 18, SELF links from age 13. An account sees the
 // patients it approves for, and nothing else.
@@ -34,18 +36,55 @@ export function grantsHeldBy(providerId: string, now: Date): Prisma.AccessGrantW
   return { providerId, ...grantInForce(now) };
 }
 
+// ---------------------------------------------------------------- practices
+
+/** A membership approved and not ended ("removed from the practice"). */
+export const membershipInForce = { membershipStatus: "APPROVED", membershipEndedAt: null } as const satisfies Prisma.ProviderWhereInput;
+
+/** Active providers whose membership of their practice is in force. */
+export const approvedMember = { status: "ACTIVE", ...membershipInForce } as const satisfies Prisma.ProviderWhereInput;
+
+/** Site administrators: approved, current members with that role. */
+export const siteAdministrator = { membershipRole: "SITE_ADMIN", ...approvedMember } as const satisfies Prisma.ProviderWhereInput;
+
+/** The site administrators of one practice. */
+export function siteAdministratorsOf(practiceId: string): Prisma.ProviderWhereInput {
+  return { practiceId, ...siteAdministrator };
+}
+
+/** Providers whose email is verified and whose membership waits for someone to vouch for it. */
+export const waitingMember = { status: "ACTIVE", membershipStatus: "PENDING" } as const satisfies Prisma.ProviderWhereInput;
+
+/** Practices with someone waiting for approval. */
+export const practiceWithWaitingMembers: Prisma.PracticeWhereInput = { providers: { some: waitingMember } };
+
+/** Practices none of whose members can approve others: the hospital decides for them. */
+export const practiceWithoutSiteAdministrator: Prisma.PracticeWhereInput = { providers: { none: siteAdministrator } };
+
+/** The practice `adminId` is a site administrator of (enrolled), as a condition on Practice. */
+export function practiceAdministeredBy(adminId: string): Prisma.PracticeWhereInput {
+  return { status: "ENROLLED", providers: { some: { id: adminId, ...siteAdministrator } } };
+}
+
+/**
+ * The providers whose membership `adminId` manages: those of the practice `adminId` is a site
+ * administrator of (the administrator included, so the last one cannot step down unnoticed).
+ */
+export function membersManagedBy(adminId: string): Prisma.ProviderWhereInput {
+  return { practice: practiceAdministeredBy(adminId) };
+}
+
 // ---------------------------------------------------------------- providers → patients
 
 /**
  * The patients provider `providerId` may view at `now`, as a condition on Patient. The
- * provider's own status is part of the condition, so a disabled or unverified provider
- * matches nothing, whoever calls it.
+ * provider's own status and membership are part of the condition, so a disabled, unverified,
+ * not yet approved or removed provider matches nothing through the practice, whoever calls it.
  */
 export function viewableBy(providerId: string, now: Date): Prisma.PatientWhereInput {
-  const active = { id: providerId, status: "ACTIVE" } as const;
   return {
     OR: [
-      { pcp: { practice: { providers: { some: active } } } },
+      { pcp: { practice: { providers: { some: { id: providerId, ...approvedMember } } } } },
       { accessGrants: { some: { ...grantsHeldBy(providerId, now), provider: { status: "ACTIVE" } } } },
     ],
   };

@@ -30,6 +30,18 @@ const schema = z
      * production unless DEV_MAILBOX marks a demo; elsewhere a fixed development value is used.
      */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** The time zone every date and time is shown in, in pages and emails (an IANA name). */
+    APP_TIME_ZONE: z
+      .string()
+      .default("America/New_York")
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone, such as America/New_York"),
     /** Serve /api/baseline, the benchmark's constant route handler (set by `npm run bench` only). */
     BENCH_BASELINE: flag.default(false),
   })

@@ -1,8 +1,9 @@
 // The one way to write a server action behind a form. Server actions are public endpoints, so
 // every one is built here, and each does, in this order:
-//   1. the caller check for its kind of caller (a signed-in provider, a signed-in MyChildren's
-//      account, or anyone, for sign-in and registration): a caller of the wrong kind never gets
-//      past it (tests/conventions/server-actions.test.ts keeps every action on this builder);
+//   1. the caller check for its kind of caller (a signed-in provider, an approved member of a
+//      practice, a site administrator, a signed-in MyChildren's account, or anyone, for sign-in
+//      and registration): a caller of the wrong kind never gets past it, and nothing they sent is
+//      read (tests/conventions/server-actions.test.ts keeps every action on this builder);
 //   2. the form's fields read as strings and parsed with the action's zod schema;
 //   3. a refused parse mapped to the one result shape (lib/form-state.ts), keeping what was typed
 //      but never a password or a token;
@@ -14,17 +15,34 @@ import type { RequestMetadata } from "@/lib/audit/record";
 import { requireFamilyAccount, requireProvider } from "@/lib/auth/current-user";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
 import { requestMetadata } from "@/lib/http/request-metadata";
+import { MEMBERSHIP_REQUIRED } from "@/lib/practices/memberships";
 
-/** Each kind of caller, and how one is found; one that is not signed in is sent to sign in. */
+interface CallerCheck<Caller> {
+  /** The signed-in caller; one who is not signed in is sent to sign in. */
+  find(): Promise<Caller>;
+  /** Why this caller may not use the action, or null when they may. */
+  refuse?(caller: Caller): string | null;
+}
+
+const check = <Caller>(definition: CallerCheck<Caller>) => definition;
+
+export const SITE_ADMIN_REQUIRED = "This page was not found.";
+
+/** Each kind of caller, how one is found, and who of them is refused. */
 const CALLERS = {
-  provider: requireProvider,
-  family: requireFamilyAccount,
+  /** Any signed-in provider, whatever their membership (Validate a Token, account settings). */
+  provider: check({ find: requireProvider }),
+  /** A provider whose membership of their practice is approved and in force (search, requests). */
+  member: check({ find: requireProvider, refuse: (provider) => (provider.membership === "APPROVED" ? null : MEMBERSHIP_REQUIRED) }),
+  /** A site administrator of their practice (SPEC §4, "Manage [practice name]"). */
+  siteAdmin: check({ find: requireProvider, refuse: (provider) => (provider.siteAdmin ? null : SITE_ADMIN_REQUIRED) }),
+  family: check({ find: requireFamilyAccount }),
   /** Anyone: sign-in, registration and email verification, which need no session. */
-  public: async (): Promise<null> => null,
-} as const;
+  public: check({ find: async (): Promise<null> => null }),
+};
 
 export type CallerKind = keyof typeof CALLERS;
-export type CallerOf<Kind extends CallerKind> = Awaited<ReturnType<(typeof CALLERS)[Kind]>>;
+export type CallerOf<Kind extends CallerKind> = Awaited<ReturnType<(typeof CALLERS)[Kind]["find"]>>;
 
 export interface ActionContext<Kind extends CallerKind> {
   caller: CallerOf<Kind>;
@@ -82,7 +100,10 @@ export function formAction<Kind extends CallerKind, Field extends string, Input,
 ): FormAction<State> {
   const { hidden = [], secret = [] } = config;
   return async (_previous: State, formData: FormData): Promise<State> => {
-    const caller = (await CALLERS[config.caller]()) as CallerOf<Kind>;
+    const callers: CallerCheck<CallerOf<Kind>> = CALLERS[config.caller] as CallerCheck<CallerOf<Kind>>;
+    const caller = await callers.find();
+    const refused = callers.refuse?.(caller);
+    if (refused) return { ok: false, message: refused } as State;
     const input = formStrings(formData, config.fields);
     const values: Partial<Record<Field, string>> = {};
     for (const field of config.fields) if (!secret.includes(field)) values[field] = input[field];

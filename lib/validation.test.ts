@@ -16,7 +16,7 @@ describe("email addresses", () => {
   it("are read the same way by every form that takes one", () => {
     const typed = "  Ana.Lima@Clinic.Example ";
     expect(signInSchema.shape.email.parse(typed)).toBe("ana.lima@clinic.example");
-    expect(registrationSchema.shape.email.parse(typed)).toBe("ana.lima@clinic.example");
+    for (const form of registrationSchema.options) expect(form.shape.email.parse(typed)).toBe("ana.lima@clinic.example");
     expect(familyRegistrationInput.shape.email.parse(typed)).toBe("ana.lima@clinic.example");
     expect(invitationInput.shape.providerEmail.parse(typed)).toBe("ana.lima@clinic.example");
   });
@@ -50,7 +50,7 @@ describe("the password rule (SPEC §7), the same in both portals", () => {
   });
 
   it("is the rule of provider registration and of MyChildren's registration alike", () => {
-    expect(registrationSchema.shape.password).toBe(newPassword);
+    for (const form of registrationSchema.options) expect(form.shape.password).toBe(newPassword);
     expect(familyRegistrationInput.shape.password).toBe(newPassword);
   });
 });
@@ -100,9 +100,16 @@ describe("the sign-in and registration forms", () => {
   });
 
   it("registration accepts a complete form, and reports every field at once, one message each", () => {
-    const valid = { fullName: " Dr. Ana Lima ", email: "Ana.Lima@Clinic.Example", npi: `123456789${npiCheckDigit("123456789")}`, practiceId: "5b8e0c1e-4f7a-4a8e-9a57-0e9f6f1d2c3b", password: "a long enough passphrase" };
+    const valid = { intent: "register", notListed: "", fullName: " Dr. Ana Lima ", email: "Ana.Lima@Clinic.Example", npi: `123456789${npiCheckDigit("123456789")}`, practiceId: "5b8e0c1e-4f7a-4a8e-9a57-0e9f6f1d2c3b", password: "a long enough passphrase" };
     expect(registrationSchema.parse(valid)).toEqual({ ...valid, fullName: "Dr. Ana Lima", email: "ana.lima@clinic.example" });
-    const result = registrationSchema.safeParse({ fullName: "", email: "x", npi: "", practiceId: "", password: "short" });
+    const result = registrationSchema.safeParse({ intent: "", notListed: "", fullName: "", email: "x", npi: "", practiceId: "", password: "short" });
     expect(Object.keys(firstMessages(result.error!)).sort()).toEqual(["email", "fullName", "npi", "password", "practiceId"]);
+  });
+
+  it("registration with a practice that is not listed needs its name, city and a phone number", () => {
+    const person = { intent: "register", fullName: "Dr. Sam Okafor", email: "sam@jpfamily.example", npi: `123456789${npiCheckDigit("123456789")}`, password: "a long enough passphrase" };
+    const result = registrationSchema.safeParse({ ...person, notListed: "on", practiceName: "", practiceCity: "", practicePhone: "12" });
+    expect(firstMessages(result.error!)).toEqual({ practiceName: "Enter the practice's name.", practiceCity: "Enter the practice's city.", practicePhone: "Enter a phone number, for example 617-555-0100." });
+    expect(registrationSchema.parse({ ...person, notListed: "on", practiceName: " Jamaica Plain Family Medicine ", practiceCity: "Jamaica Plain", practicePhone: "(617) 555-0193" })).toMatchObject({ practiceName: "Jamaica Plain Family Medicine", practicePhone: "(617) 555-0193" });
   });
 });

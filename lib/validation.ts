@@ -90,3 +90,15 @@ export function typedCode(messages: { missing: string; invalid: string }) {
 export function optionalMrn(message = "Enter the MRN as digits only.") {
   return field(message).trim().refine((value) => value === "" || MRN_PATTERN.test(value), message);
 }
+
+/** A telephone number as people write it: digits with spaces, dashes, dots, brackets or a leading +. */
+export function phoneNumber(messages: { missing?: string; invalid?: string } = {}) {
+  const missing = messages.missing ?? "Enter a phone number.";
+  const invalid = messages.invalid ?? "Enter a phone number, for example 617-555-0100.";
+  return field(missing)
+    .trim()
+    .min(1, missing)
+    .max(30, invalid)
+    .regex(/^\+?[\d\s().-]+$/, invalid)
+    .refine((value) => value.replace(/\D/g, "").length >= 7, invalid);
+}

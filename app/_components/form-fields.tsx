@@ -55,7 +55,7 @@ export function TextField({
   required = true,
   maxLength,
 }: FieldProps & {
-  type?: "text" | "email" | "password" | "date";
+  type?: "text" | "email" | "password" | "date" | "tel";
   defaultValue?: string;
   autoComplete?: string;
   inputMode?: "numeric" | "email";
@@ -130,11 +130,13 @@ const buttonTone: Record<PortalId, string> = {
   mychildren: "bg-family-600 hover:bg-family-700",
 };
 
-export function SubmitButton({ children, portal = "mypatients" }: { children: React.ReactNode; portal?: PortalId }) {
+export function SubmitButton({ children, portal = "mypatients", name, value }: { children: React.ReactNode; portal?: PortalId; name?: string; value?: string }) {
   const { pending } = useFormStatus();
   return (
     <button
       type="submit"
+      name={name}
+      value={value}
       disabled={pending}
       aria-disabled={pending}
       className={`w-full rounded-md px-4 py-2.5 font-semibold text-white shadow-sm disabled:opacity-70 sm:w-auto ${buttonTone[portal]}`}

@@ -13,6 +13,8 @@ export default function MyPatientsLayout({ children }: { children: React.ReactNo
         <>
           {provider ? <HeaderLink href="/mypatients">Patient Selection</HeaderLink> : null}
           {provider ? <HeaderLink href="/mypatients/requests">My access requests</HeaderLink> : null}
+          {provider ? <HeaderLink href="/mypatients/shared">Records shared with me</HeaderLink> : null}
+          {provider?.siteAdmin ? <HeaderLink href="/mypatients/practice">Manage practice</HeaderLink> : null}
           <HeaderLink href="/mypatients/validate-token">Validate a Token</HeaderLink>
           {provider ? <SignOutButton action={signOut} /> : null}
         </>

@@ -13,7 +13,7 @@ export interface SearchState extends FormState<SearchField> {
 }
 
 export const searchAction = formAction({
-  caller: "provider",
+  caller: "member",
   fields: ["lastName", "firstName", "dateOfBirth", "mrn"],
   schema: searchInput,
   async run(criteria, { caller, request }): Promise<SearchState> {
@@ -28,7 +28,7 @@ export interface RequestState extends FormState<"mrn" | "reason"> {
 }
 
 export const requestAccessAction = formAction({
-  caller: "provider",
+  caller: "member",
   fields: ["mrn", "reason"],
   hidden: ["mrn"],
   schema: requestInput,

@@ -11,12 +11,13 @@ const styles = {
 
 export const textStyle = { color: "#1e293b", fontSize: "15px", lineHeight: "22px", margin: "0 0 16px" };
 
-/** The frame every email shares: portal name, heading, body, one call to action, footer. */
+/** The frame every email shares: portal name, heading, body, at most one call to action, footer. */
 export function EmailLayout({ portal, preview, heading, action, children }: {
   portal: "MyPatients" | "MyChildren's";
   preview: string;
   heading: string;
-  action: { label: string; href: string };
+  /** The one call to action; an email that asks nothing of its reader has none. */
+  action?: { label: string; href: string };
   children: React.ReactNode;
 }) {
   return (
@@ -28,10 +29,14 @@ export function EmailLayout({ portal, preview, heading, action, children }: {
           <Text style={styles.brand}>{portal} · Children&apos;s Hospital</Text>
           <Heading as="h1" style={styles.heading}>{heading}</Heading>
           {children}
-          <Section style={{ margin: "24px 0" }}>
-            <Button href={action.href} style={styles.button}>{action.label}</Button>
-          </Section>
-          <Text style={textStyle}>If the button does not work, copy this address into your browser: {action.href}</Text>
+          {action ? (
+            <>
+              <Section style={{ margin: "24px 0" }}>
+                <Button href={action.href} style={styles.button}>{action.label}</Button>
+              </Section>
+              <Text style={textStyle}>If the button does not work, copy this address into your browser: {action.href}</Text>
+            </>
+          ) : null}
           <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0" }} />
           <Text style={styles.footer}>
             This message was sent by the Children&apos;s Hospital {portal} portal. It contains no health information;

@@ -23,7 +23,18 @@ export type AuditAction =
   | "token.withdraw"
   | "token.validate"
   | "activation.issue"
-  | "account.register";
+  | "account.register"
+  | "membership.approve"
+  | "membership.decline"
+  | "membership.remove"
+  | "membership.make_site_admin"
+  | "membership.remove_site_admin"
+  | "practice.create"
+  | "practice.enroll"
+  | "practice.confirm_members"
+  | "provider.disable"
+  | "provider.enable"
+  | "staff.add";
 
 export interface AuditActor {
   type: ActorType;

@@ -2,19 +2,54 @@
 // they follow the emailed link (single use, 24 hours). Registering with an email that is already
 // registered answers exactly like a new registration and emails the owner instead, so the form
 // never tells anyone whether an email has an account. An NPI is public, so a taken NPI is said plainly.
+// Nobody vouches for themselves (SPEC §2): a new provider's membership of the practice they name
+// waits for a site administrator of that practice, or for hospital staff when the practice is new
+// (named here, "My practice is not listed") or has no site administrator; they are told once the
+// email is verified.
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { hashSecret, looksLikeSecret, newSecret } from "@/lib/auth/secrets";
-import type { RegistrationInput } from "@/lib/auth/validation";
+import type { RegistrationField, RegistrationInput } from "@/lib/auth/validation";
 import { queueEmail } from "@/lib/email/outbox";
-import { ActorType, AuditOutcome, Prisma, ProviderStatus, type PrismaClient } from "@/lib/generated/prisma/client";
+import { ActorType, AuditOutcome, PracticeKind, PracticeStatus, Prisma, ProviderStatus, type PrismaClient } from "@/lib/generated/prisma/client";
+import { notifyMembershipWaiting } from "@/lib/practices/waiting";
 
 export const VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const NPI_TAKEN = "This NPI is already registered. Sign in with the account that uses it, or contact provider support if it is yours.";
-export const UNKNOWN_PRACTICE = "Choose your practice from the list";
+export const UNKNOWN_PRACTICE = "Choose your practice from the list, or choose \"My practice is not listed\".";
+export const PRACTICE_LISTED = "This practice is already enrolled: find it in the list instead.";
 
-export type RegistrationResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<keyof RegistrationInput, string>> };
+export type RegistrationResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> };
+
+type PracticeChoice = { ok: true; practiceId: string | null } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> };
+
+/**
+ * The practice a registration names: an enrolled one chosen from the list, or one named as not
+ * listed, which is an existing pending practice of that name (another newcomer named it first),
+ * or none yet (practiceId null: it is created with the provider).
+ */
+async function choosePractice(tx: Prisma.TransactionClient, input: RegistrationInput): Promise<PracticeChoice> {
+  if (input.notListed === "") {
+    const practice = await tx.practice.findFirst({ where: { id: input.practiceId, status: PracticeStatus.ENROLLED }, select: { id: true } });
+    return practice ? { ok: true, practiceId: practice.id } : { ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } };
+  }
+  const named = await tx.practice.findFirst({ where: { name: { equals: input.practiceName, mode: "insensitive" } }, select: { id: true, status: true } });
+  if (named?.status === PracticeStatus.ENROLLED) return { ok: false, fieldErrors: { practiceName: PRACTICE_LISTED } };
+  return { ok: true, practiceId: named?.id ?? null };
+}
+
+/** The practice the provider joins: the chosen one, or a new pending practice by the name they gave. */
+async function practiceToJoin(tx: Prisma.TransactionClient, input: RegistrationInput, chosen: string | null, request: RequestMetadata, now: Date): Promise<string> {
+  if (chosen) return chosen;
+  if (input.notListed !== "on") throw new Error("registration: a listed practice was not found");
+  const practice = await tx.practice.create({
+    data: { name: input.practiceName, city: input.practiceCity, phone: input.practicePhone, kind: PracticeKind.SPECIALTY, status: PracticeStatus.PENDING, createdAt: now },
+    select: { id: true },
+  });
+  await recordAudit(tx, { actor: { type: ActorType.ANONYMOUS }, action: "practice.create", outcome: AuditOutcome.SUCCESS, details: { practiceId: practice.id, name: input.practiceName }, request });
+  return practice.id;
+}
 
 /**
  * An unverified registration whose every link has expired holds neither its email nor its NPI:
@@ -26,8 +61,8 @@ function staleRegistration(now: Date): Prisma.ProviderWhereInput {
 
 async function registerOnce(client: PrismaClient, input: RegistrationInput, passwordHash: string, request: RequestMetadata, now: Date): Promise<RegistrationResult> {
   return client.$transaction(async (tx) => {
-    const practice = await tx.practice.findUnique({ where: { id: input.practiceId }, select: { id: true } });
-    if (!practice) return { ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } };
+    const practice = await choosePractice(tx, input);
+    if (!practice.ok) return practice;
     const npiHolder = await tx.provider.findFirst({ where: { npi: input.npi, NOT: staleRegistration(now) }, select: { id: true } });
     if (npiHolder) return { ok: false, fieldErrors: { npi: NPI_TAKEN } };
 
@@ -47,12 +82,13 @@ async function registerOnce(client: PrismaClient, input: RegistrationInput, pass
     }
 
     const secret = newSecret();
+    const practiceId = await practiceToJoin(tx, input, practice.practiceId, request, now);
     const provider = await tx.provider.create({
       data: {
         fullName: input.fullName,
         email: input.email,
         npi: input.npi,
-        practiceId: input.practiceId,
+        practiceId,
         passwordHash,
         status: ProviderStatus.UNVERIFIED,
         emailVerifications: { create: { tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + VERIFICATION_TTL_MS), createdAt: now } },
@@ -121,8 +157,10 @@ export async function verifyProviderEmail(
     }
     const { providerId } = await tx.emailVerification.findUniqueOrThrow({ where: { tokenHash }, select: { providerId: true } });
     // A disabled account stays disabled; only an unverified one becomes active.
-    await tx.provider.updateMany({ where: { id: providerId, status: ProviderStatus.UNVERIFIED }, data: { status: ProviderStatus.ACTIVE, emailVerifiedAt: now } });
+    const { count: activated } = await tx.provider.updateMany({ where: { id: providerId, status: ProviderStatus.UNVERIFIED }, data: { status: ProviderStatus.ACTIVE, emailVerifiedAt: now } });
     await recordAudit(tx, { actor: { type: ActorType.PROVIDER, id: providerId }, action: "auth.verify_email", outcome: AuditOutcome.SUCCESS, request });
+    // Now that the address is proven, whoever vouches for the membership hears of it.
+    if (activated === 1) await notifyMembershipWaiting(tx, providerId);
     return { ok: true };
   });
 }

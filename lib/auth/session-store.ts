@@ -10,6 +10,9 @@ export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 /** lastSeenAt is written at most this often, so a burst of requests costs one write. */
 export const TOUCH_INTERVAL_MS = 60 * 1000;
 
+/** Where a provider's membership of their practice stands (SPEC §2). */
+export type Membership = "PENDING" | "APPROVED" | "DECLINED" | "ENDED";
+
 export interface ProviderPrincipal {
   portal: "mypatients";
   sessionId: string;
@@ -17,6 +20,9 @@ export interface ProviderPrincipal {
   fullName: string;
   email: string;
   practiceId: string;
+  membership: Membership;
+  /** A site administrator of their practice (with an approved membership in force). */
+  siteAdmin: boolean;
 }
 
 export interface FamilyPrincipal {
@@ -75,7 +81,9 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
       revokedAt: true,
       expiresAt: true,
       lastSeenAt: true,
-      provider: { select: { id: true, fullName: true, email: true, status: true, practiceId: true } },
+      provider: {
+        select: { id: true, fullName: true, email: true, status: true, practiceId: true, membershipStatus: true, membershipRole: true, membershipEndedAt: true },
+      },
       account: { select: { id: true, fullName: true, email: true, status: true } },
     },
   });
@@ -83,8 +91,9 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
 
   let principal: Principal | null = null;
   if (portal === "mypatients" && row.provider?.status === "ACTIVE") {
-    const { id, fullName, email, practiceId } = row.provider;
-    principal = { portal, sessionId: row.id, providerId: id, fullName, email, practiceId };
+    const { id, fullName, email, practiceId, membershipStatus, membershipRole, membershipEndedAt } = row.provider;
+    const membership = membershipEndedAt ? "ENDED" : membershipStatus;
+    principal = { portal, sessionId: row.id, providerId: id, fullName, email, practiceId, membership, siteAdmin: membership === "APPROVED" && membershipRole === "SITE_ADMIN" };
   } else if (portal === "mychildren" && row.account?.status === "ACTIVE") {
     const { id, fullName, email } = row.account;
     principal = { portal, sessionId: row.id, accountId: id, fullName, email };

@@ -1,6 +1,6 @@
 // The forms of sign-in and provider registration, built from the shared field rules.
 import { z } from "zod";
-import { currentPassword, emailAddress, newPassword, npi, personName, recordId } from "@/lib/validation";
+import { currentPassword, emailAddress, freeText, newPassword, npi, personName, phoneNumber, recordId } from "@/lib/validation";
 
 export const signInSchema = z.object({
   email: emailAddress(),
@@ -10,13 +10,41 @@ export const signInSchema = z.object({
 export type SignInInput = z.infer<typeof signInSchema>;
 export type SignInField = keyof SignInInput;
 
-export const registrationSchema = z.object({
+/** Registering (the default of the form), as opposed to finding a practice without JavaScript. */
+const registering = z.literal(["register", ""]);
+
+const person = z.object({
+  intent: registering,
   fullName: personName(),
   email: emailAddress(),
   npi,
-  practiceId: recordId("Choose your practice."),
   password: newPassword,
 });
 
+/**
+ * "MyPatients Registration" (SPEC §4): a practice found in the list of enrolled practices, or, with
+ * "My practice is not listed", a new one by name, city and phone, which waits for the hospital.
+ */
+export const registrationSchema = z.discriminatedUnion(
+  "notListed",
+  [
+    person.extend({ notListed: z.literal(""), practiceId: recordId("Choose your practice from the list, or choose \"My practice is not listed\".") }),
+    person.extend({
+      notListed: z.literal("on"),
+      practiceName: personName({ missing: "Enter the practice's name.", max: 200 }),
+      practiceCity: personName({ missing: "Enter the practice's city.", max: 100 }),
+      practicePhone: phoneNumber(),
+    }),
+  ],
+  { error: "Choose your practice from the list, or choose \"My practice is not listed\"." },
+);
+
 export type RegistrationInput = z.infer<typeof registrationSchema>;
-export type RegistrationField = keyof RegistrationInput;
+
+/** The registration form, whose "Search" button finds practices when JavaScript is off. */
+export const registrationForm = z.discriminatedUnion("intent", [z.object({ intent: z.literal("findPractice"), practiceQuery: freeText(100) }), registrationSchema], {
+  error: "Choose \"Create account\".",
+});
+
+export const REGISTRATION_FIELDS = ["intent", "fullName", "email", "npi", "practiceQuery", "practiceId", "notListed", "practiceName", "practiceCity", "practicePhone", "password"] as const;
+export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];

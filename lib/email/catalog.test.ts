@@ -12,6 +12,10 @@ const samples: { [Name in EmailName]: unknown } = {
   accessDeclined: {},
   invitation: { token: "ABCD-EFGH-JKMN-PQRS", mrn: "1000002", expiresAt: "2027-05-25T12:00:00.000Z" },
   accessRevoked: {},
+  membershipWaiting: { providerName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics", providerId: REQUEST_ID, audience: "siteAdmin" },
+  membershipApproved: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
+  membershipDeclined: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
+  membersDue: { fullName: "Dr. Paula Chen", practiceName: "Longwood Pediatrics" },
 };
 
 function hrefs(html: string): string[] {
@@ -28,6 +32,10 @@ describe("email templates (SPEC §6)", () => {
       accessDeclined: "Your access request was declined",
       invitation: "You're invited to view a patient record in MyPatients",
       accessRevoked: "Your access to a patient record has ended",
+      membershipWaiting: "A provider asked to join your practice in MyPatients",
+      membershipApproved: "Your MyPatients account was approved",
+      membershipDeclined: "Your MyPatients registration was not approved",
+      membersDue: "Please confirm your practice's MyPatients users",
     });
   });
 
@@ -38,7 +46,10 @@ describe("email templates (SPEC §6)", () => {
     ["accessApproved", `${APP_URL}/mypatients/patients/1000001`],
     ["accessDeclined", `${APP_URL}/mypatients/requests`],
     ["invitation", `${APP_URL}/mypatients/validate-token?mrn=1000002`],
-    ["accessRevoked", `${APP_URL}/mypatients/requests`],
+    ["accessRevoked", `${APP_URL}/mypatients/shared`],
+    ["membershipWaiting", `${APP_URL}/mypatients/practice`],
+    ["membershipApproved", `${APP_URL}/mypatients`],
+    ["membersDue", `${APP_URL}/mypatients/practice`],
   ] as const)("%s renders HTML and plain text whose only link is the absolute deep link %s", async (name, link) => {
     const email = await renderEmail(name, samples[name], APP_URL);
     expect(email.subject).toBe(EMAILS[name].subject);
@@ -46,6 +57,17 @@ describe("email templates (SPEC §6)", () => {
     expect(email.text).toContain(link);
     expect(email.html).toMatch(/^<!DOCTYPE html/);
     expect(email.text).not.toMatch(/<[a-z]/i);
+  });
+
+  it("sends hospital staff to the provider's page in the staff console, and site administrators to their practice", async () => {
+    const staff = await renderEmail("membershipWaiting", { ...(samples.membershipWaiting as object), audience: "staff" }, APP_URL);
+    expect(new Set(hrefs(staff.html))).toEqual(new Set([`${APP_URL}/staff/providers/${REQUEST_ID}`]));
+  });
+
+  it("tells a declined provider without a link to follow", async () => {
+    const email = await renderEmail("membershipDeclined", samples.membershipDeclined, APP_URL);
+    expect(hrefs(email.html)).toEqual([]);
+    expect(email.text).toContain("Longwood Pediatrics");
   });
 
   it("puts the invitation token in the body and never in a link", async () => {
@@ -77,6 +99,6 @@ describe("email templates (SPEC §6)", () => {
   it("carry no clinical data: templates can only be given these fields", () => {
     const fields = new Set(Object.values(EMAILS).flatMap((email) => Object.keys((email.props as unknown as { shape: object }).shape)));
     // fullName is the recipient provider's own name; no patient name, date of birth or record field exists.
-    expect(fields).toEqual(new Set(["fullName", "secret", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt"]));
+    expect(fields).toEqual(new Set(["fullName", "secret", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience"]));
   });
 });

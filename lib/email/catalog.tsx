@@ -7,6 +7,10 @@ import AccessDeclined from "@/emails/access-declined";
 import AccessRequested from "@/emails/access-requested";
 import AccessRevoked from "@/emails/access-revoked";
 import Invitation from "@/emails/invitation";
+import MembersDue from "@/emails/members-due";
+import MembershipApproved from "@/emails/membership-approved";
+import MembershipDeclined from "@/emails/membership-declined";
+import MembershipWaiting from "@/emails/membership-waiting";
 import RegistrationAttempt from "@/emails/registration-attempt";
 import VerifyEmail from "@/emails/verify-email";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
@@ -62,7 +66,34 @@ export const EMAILS = {
   accessRevoked: define({
     subject: "Your access to a patient record has ended",
     props: z.object({}),
-    element: (_p, link) => <AccessRevoked requestsUrl={link("/mypatients/requests")} />,
+    element: (_p, link) => <AccessRevoked sharedUrl={link("/mypatients/shared")} />,
+  }),
+  membershipWaiting: define({
+    subject: "A provider asked to join your practice in MyPatients",
+    props: z.object({ providerName: z.string().min(1), practiceName: z.string().min(1), providerId: z.uuid(), audience: z.enum(["siteAdmin", "staff"]) }),
+    element: (p, link) => (
+      <MembershipWaiting
+        providerName={p.providerName}
+        practiceName={p.practiceName}
+        audience={p.audience}
+        reviewUrl={p.audience === "siteAdmin" ? link("/mypatients/practice") : link(`/staff/providers/${p.providerId}`)}
+      />
+    ),
+  }),
+  membershipApproved: define({
+    subject: "Your MyPatients account was approved",
+    props: z.object({ fullName: z.string().min(1), practiceName: z.string().min(1) }),
+    element: (p, link) => <MembershipApproved fullName={p.fullName} practiceName={p.practiceName} homeUrl={link("/mypatients")} />,
+  }),
+  membershipDeclined: define({
+    subject: "Your MyPatients registration was not approved",
+    props: z.object({ fullName: z.string().min(1), practiceName: z.string().min(1) }),
+    element: (p) => <MembershipDeclined fullName={p.fullName} practiceName={p.practiceName} />,
+  }),
+  membersDue: define({
+    subject: "Please confirm your practice's MyPatients users",
+    props: z.object({ fullName: z.string().min(1), practiceName: z.string().min(1) }),
+    element: (p, link) => <MembersDue fullName={p.fullName} practiceName={p.practiceName} practiceUrl={link("/mypatients/practice")} />,
   }),
 };
 

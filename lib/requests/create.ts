@@ -1,11 +1,12 @@
 // "Request Non-PCP access" (SPEC §4): one pending request per provider and patient, sent to
 // every approver. The request, its audit event and the approvers' emails commit together.
 import { z } from "zod";
-import { approverLink, viewableBy } from "@/lib/access";
+import { approvedMember, approverLink, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { MEMBERSHIP_REQUIRED } from "@/lib/practices/memberships";
 import { freeText, mrn } from "@/lib/validation";
 
 export const REQUEST_LIFETIME_MS = 30 * 24 * 3_600_000;
@@ -18,13 +19,14 @@ export const requestInput = z.object({
 
 export type RequestOutcome =
   | { ok: true; requestId: string }
-  | { ok: false; code: "NOT_FOUND" | "ALREADY_AUTHORIZED" | "PENDING" | "NO_APPROVER" | "RECENTLY_DENIED"; message: string };
+  | { ok: false; code: "NOT_FOUND" | "NOT_MEMBER" | "ALREADY_AUTHORIZED" | "PENDING" | "NO_APPROVER" | "RECENTLY_DENIED"; message: string };
 
 export const MESSAGES = {
   NOT_FOUND: "No matching patient found",
   ALREADY_AUTHORIZED: "You can already open this patient's record.",
   PENDING: "An access request for this patient is already pending.",
   NO_APPROVER: "This patient does not have a MyChildren's account",
+  NOT_MEMBER: MEMBERSHIP_REQUIRED,
 } as const;
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
@@ -47,9 +49,11 @@ export async function requestAccess(
   const now = caller.now ?? new Date();
   try {
     return await prisma.$transaction(async (tx): Promise<RequestOutcome> => {
-      const provider = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, include: { practice: true } });
-      const patient = provider && (await tx.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true } }));
-      if (!provider || !patient) return { ok: false, code: "NOT_FOUND", message: MESSAGES.NOT_FOUND };
+      // Requesting access needs an approved membership (SPEC §3), whatever the caller was let through.
+      const provider = await tx.provider.findFirst({ where: { AND: [{ id: caller.providerId }, approvedMember] }, include: { practice: true } });
+      if (!provider) return { ok: false, code: "NOT_MEMBER", message: MESSAGES.NOT_MEMBER };
+      const patient = await tx.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true } });
+      if (!patient) return { ok: false, code: "NOT_FOUND", message: MESSAGES.NOT_FOUND };
 
       if (await tx.patient.findFirst({ where: { AND: [{ id: patient.id }, viewableBy(provider.id, now)] }, select: { id: true } })) {
         return { ok: false, code: "ALREADY_AUTHORIZED", message: MESSAGES.ALREADY_AUTHORIZED };

@@ -11,7 +11,7 @@ describe("joining MyChildren's with an activation code", () => {
   const db = useDatabase({ poolSize: 4, demo: true });
 
   async function activationCode(mrn: string, relationship: string): Promise<string> {
-    const result = await runScript("scripts/admin.ts", ["activation-code", "--mrn", mrn, "--relationship", relationship], { DATABASE_URL: db.url });
+    const result = await runScript("scripts/admin.ts", ["activation-code", "--mrn", mrn, "--relationship", relationship, "--by", "Grace Kim"], { DATABASE_URL: db.url });
     expect(result.code, result.stderr).toBe(0);
     return /: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})$/m.exec(result.stdout)![1]!;
   }
@@ -63,11 +63,20 @@ describe("joining MyChildren's with an activation code", () => {
   });
 
   it("explains bad admin input in one line", async () => {
-    for (const args of [["activation-code", "--mrn", "1000003"], ["activation-code", "--mrn", "abc", "--relationship", "SELF"], ["activation-code", "--mrn", "9999999", "--relationship", "SELF"], ["other"]]) {
+    const by = ["--by", "Grace Kim"];
+    const cases: [string[], RegExp][] = [
+      [["activation-code", "--mrn", "1000003", ...by], /--relationship: must be GUARDIAN or SELF/],
+      [["activation-code", "--mrn", "abc", "--relationship", "SELF", ...by], /--mrn: must be the patient's MRN/],
+      [["activation-code", "--mrn", "9999999", "--relationship", "SELF", ...by], /no patient has MRN 9999999/],
+      [["activation-code", "--mrn", "1000003", "--relationship", "SELF"], /--by: say who you are/],
+      [["other"], /unknown command "other"/],
+    ];
+    for (const [args, message] of cases) {
       const result = await runScript("scripts/admin.ts", args, { DATABASE_URL: db.url });
-      expect(result.code).toBe(1);
+      expect(result.code, args.join(" ")).toBe(1);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toMatch(/^admin: /);
+      expect(result.stderr).toMatch(message);
     }
   });
 });

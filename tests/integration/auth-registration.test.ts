@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { inspectVerification, NPI_TAKEN, registerProvider, UNKNOWN_PRACTICE, verifyProviderEmail } from "@/lib/auth/registration";
+import { inspectVerification, NPI_TAKEN, PRACTICE_LISTED, registerProvider, UNKNOWN_PRACTICE, verifyProviderEmail } from "@/lib/auth/registration";
 import { hashSecret } from "@/lib/auth/secrets";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import type { RegistrationInput } from "@/lib/auth/validation";
@@ -22,9 +22,10 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
     practiceId = (await createPractice(db.prisma)).id;
   });
 
-  function input(overrides: Partial<RegistrationInput> = {}): RegistrationInput {
+  type ListedPractice = Extract<RegistrationInput, { notListed: "" }>;
+  function input(overrides: Partial<ListedPractice> = {}): ListedPractice {
     counter += 1;
-    return { fullName: `Dr. New ${counter}`, email: `new-${counter}-${Date.now()}@clinic.example`, npi: uniqueNpi(), practiceId, password: PASSWORD, ...overrides };
+    return { intent: "register", notListed: "", fullName: `Dr. New ${counter}`, email: `new-${counter}-${Date.now()}@clinic.example`, npi: uniqueNpi(), practiceId, password: PASSWORD, ...overrides };
   }
 
   /** The secret of the newest verification email to `to`, as the emailed link carries it. */
@@ -144,5 +145,44 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
     expect(await registerProvider(db.prisma, input({ npi: data.npi }), REQUEST, at(100 * HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
     await registerProvider(db.prisma, input({ email: data.email }), REQUEST, at(100 * HOUR));
     expect((await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).status).toBe("ACTIVE");
+  });
+
+  describe("memberships (SPEC §2: nobody vouches for themselves)", () => {
+    it("makes a newcomer's membership wait, and tells the practice's site administrators once the email is verified", async () => {
+      const practice = await createPractice(db.prisma, "PRIMARY_CARE");
+      const admin = await createProvider(db.prisma, { practiceId: practice.id, role: "SITE_ADMIN" });
+      const data = input({ practiceId: practice.id });
+      await registerProvider(db.prisma, data, REQUEST, T0);
+      expect(await db.prisma.outboxEmail.count({ where: { to: admin.email, template: "membershipWaiting" } })).toBe(0);
+      await verifyProviderEmail(db.prisma, await emailedSecret(data.email), REQUEST, at(HOUR));
+      expect(await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).toMatchObject({ status: "ACTIVE", membershipStatus: "PENDING", practiceId: practice.id });
+      const waiting = await db.prisma.outboxEmail.findMany({ where: { to: admin.email, template: "membershipWaiting" } });
+      expect(waiting.map((email) => email.props)).toEqual([expect.objectContaining({ providerName: data.fullName, audience: "siteAdmin" })]);
+    });
+
+    it("creates a practice that is not listed as pending, tells hospital staff, and lets the next newcomer of it join it", async () => {
+      const staff = await db.prisma.staff.create({ data: { email: `staff-${Date.now()}@hospital.example`, fullName: "Staff Member" } });
+      const name = `Jamaica Plain Family Medicine ${Date.now()}`;
+      const first = { ...input(), notListed: "on" as const, practiceName: name, practiceCity: "Jamaica Plain", practicePhone: "617-555-0193" };
+      const { practiceId: _listed, ...newPractice } = first;
+      expect(await registerProvider(db.prisma, newPractice, REQUEST, T0)).toEqual({ ok: true });
+      const practice = await db.prisma.practice.findUniqueOrThrow({ where: { name } });
+      expect(practice).toMatchObject({ status: "PENDING", city: "Jamaica Plain", phone: "617-555-0193" });
+      await verifyProviderEmail(db.prisma, await emailedSecret(first.email), REQUEST, at(HOUR));
+      expect(await db.prisma.outboxEmail.count({ where: { to: staff.email, template: "membershipWaiting", props: { path: ["audience"], equals: "staff" } } })).toBe(1);
+
+      const { practiceId: _other, ...second } = { ...input(), notListed: "on" as const, practiceName: name.toUpperCase(), practiceCity: "Boston", practicePhone: "617-555-0000" };
+      expect(await registerProvider(db.prisma, second, REQUEST, T0)).toEqual({ ok: true });
+      expect((await db.prisma.provider.findUniqueOrThrow({ where: { email: second.email } })).practiceId).toBe(practice.id);
+      expect(await db.prisma.practice.count({ where: { name: { equals: name, mode: "insensitive" } } })).toBe(1);
+    });
+
+    it("refuses a practice chosen from the list that is not enrolled, and a new practice named like an enrolled one", async () => {
+      const pending = await createPractice(db.prisma, "PRIMARY_CARE", "PENDING");
+      expect(await registerProvider(db.prisma, input({ practiceId: pending.id }), REQUEST, T0)).toEqual({ ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } });
+      const enrolled = await db.prisma.practice.findUniqueOrThrow({ where: { id: practiceId } });
+      const { practiceId: _unused, ...named } = { ...input(), notListed: "on" as const, practiceName: enrolled.name.toLowerCase(), practiceCity: "Boston", practicePhone: "617-555-0100" };
+      expect(await registerProvider(db.prisma, named, REQUEST, T0)).toEqual({ ok: false, fieldErrors: { practiceName: PRACTICE_LISTED } });
+    });
   });
 });

@@ -75,4 +75,42 @@ describe("committed migrations", () => {
     const [schema, snapshot] = await Promise.all([readFile(SCHEMA_PATH, "utf8"), readFile("prisma/migrations/schema.snapshot.prisma", "utf8")]);
     expect(snapshot, "prisma/schema.prisma changed without a migration: run npm run db:migration:new -- <name>").toBe(schema);
   });
+
+  it("move every provider who had verified their email to an approved membership, and enroll every practice, losing nothing", async () => {
+    const migrations = await readMigrations();
+    const at = migrations.findIndex((migration) => migration.name.endsWith("_practice_memberships"));
+    expect(at).toBeGreaterThan(0);
+    const database = await createTestDatabase();
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      for (const migration of migrations.slice(0, at)) await client.query(migration.sql);
+      const practice = "11111111-1111-4111-8111-111111111111";
+      await client.query(`INSERT INTO "Practice" (id, name, kind, "updatedAt") VALUES ($1, 'Longwood Pediatrics', 'PRIMARY_CARE', now())`, [practice]);
+      const providers = { ACTIVE: "22222222-2222-4222-8222-222222222222", DISABLED: "33333333-3333-4333-8333-333333333333", UNVERIFIED: "44444444-4444-4444-8444-444444444444" };
+      for (const [status, id] of Object.entries(providers)) {
+        await client.query(`INSERT INTO "Provider" (id, "fullName", email, npi, "passwordHash", status, "practiceId", "updatedAt") VALUES ($1, $2, $3, $4, 'hash', $5, $6, now())`, [
+          id,
+          `Dr. ${status}`,
+          `${status.toLowerCase()}@clinic.example`,
+          `${String(Object.keys(providers).indexOf(status)).padStart(9, "1")}0`,
+          status,
+          practice,
+        ]);
+      }
+      await client.query(migrations[at]!.sql);
+
+      const { rows } = await client.query(`SELECT status, "practiceId", "membershipStatus", "membershipRole", "membershipDecidedAt" IS NOT NULL AS decided FROM "Provider" ORDER BY status::text`);
+      expect(rows).toEqual([
+        { status: "ACTIVE", practiceId: practice, membershipStatus: "APPROVED", membershipRole: "MEMBER", decided: true },
+        { status: "DISABLED", practiceId: practice, membershipStatus: "APPROVED", membershipRole: "MEMBER", decided: true },
+        { status: "UNVERIFIED", practiceId: practice, membershipStatus: "PENDING", membershipRole: "MEMBER", decided: false },
+      ]);
+      const enrolled = await client.query(`SELECT status, "enrolledAt" IS NOT NULL AS enrolled, "membersConfirmedAt" IS NOT NULL AS confirmed FROM "Practice"`);
+      expect(enrolled.rows).toEqual([{ status: "ENROLLED", enrolled: true, confirmed: true }]);
+    } finally {
+      await client.end();
+      await database.drop();
+    }
+  });
 });

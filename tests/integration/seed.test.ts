@@ -21,13 +21,22 @@ describe("npm run db:seed", () => {
     expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
-  it("has the demo providers in their practices, Dr. Chen being every demo patient's PCP", async () => {
+  it("has the demo providers in their practices, Dr. Chen being every demo patient's PCP and Longwood's site administrator", async () => {
     const providers = await db.prisma.provider.findMany({ include: { practice: true }, orderBy: { email: "asc" } });
-    expect(providers.map((p) => [p.fullName, p.email, p.practice.name, p.practice.kind, p.status])).toEqual([
-      ["Dr. Omar Haddad", "cardio@fenway.example", "Fenway Pediatric Cardiology", "SPECIALTY", "ACTIVE"],
-      ["Dr. Lena Ortiz", "derm@backbay.example", "Back Bay Dermatology", "SPECIALTY", "ACTIVE"],
-      ["Dr. Paula Chen", "pcp@longwood.example", "Longwood Pediatrics", "PRIMARY_CARE", "ACTIVE"],
+    expect(providers.map((p) => [p.fullName, p.email, p.practice.name, p.practice.status, p.status, p.membershipStatus, p.membershipRole])).toEqual([
+      ["Dr. Omar Haddad", "cardio@fenway.example", "Fenway Pediatric Cardiology", "ENROLLED", "ACTIVE", "APPROVED", "MEMBER"],
+      ["Dr. Lena Ortiz", "derm@backbay.example", "Back Bay Dermatology", "ENROLLED", "ACTIVE", "APPROVED", "MEMBER"],
+      ["Dr. Priya Natarajan", "newdoc@longwood.example", "Longwood Pediatrics", "ENROLLED", "ACTIVE", "PENDING", "MEMBER"],
+      ["Dr. Paula Chen", "pcp@longwood.example", "Longwood Pediatrics", "ENROLLED", "ACTIVE", "APPROVED", "SITE_ADMIN"],
+      ["Dr. Sam Okafor", "sam@jpfamily.example", "Jamaica Plain Family Medicine", "PENDING", "ACTIVE", "PENDING", "MEMBER"],
     ]);
+    expect(await db.prisma.practice.findMany({ select: { name: true, kind: true, city: true, phone: true }, orderBy: { name: "asc" } })).toEqual([
+      { name: "Back Bay Dermatology", kind: "SPECIALTY", city: "Boston", phone: "617-555-0122" },
+      { name: "Fenway Pediatric Cardiology", kind: "SPECIALTY", city: "Boston", phone: "617-555-0175" },
+      { name: "Jamaica Plain Family Medicine", kind: "PRIMARY_CARE", city: "Jamaica Plain", phone: "617-555-0193" },
+      { name: "Longwood Pediatrics", kind: "PRIMARY_CARE", city: "Boston", phone: "617-555-0140" },
+    ]);
+    expect(await db.prisma.staff.findMany({ select: { email: true, fullName: true } })).toEqual([{ email: "staff@hospital.example", fullName: "Grace Kim" }]);
     for (const provider of providers) expect(isValidNpi(provider.npi), provider.npi).toBe(true);
 
     const patients = await db.prisma.patient.findMany({ include: { pcp: true }, orderBy: { mrn: "asc" } });
@@ -71,7 +80,7 @@ describe("npm run db:seed", () => {
       ...(await db.prisma.provider.findMany({ select: { passwordHash: true } })),
       ...(await db.prisma.familyAccount.findMany({ select: { passwordHash: true } })),
     ].map((row) => row.passwordHash);
-    expect(hashes).toHaveLength(5);
+    expect(hashes).toHaveLength(7);
     for (const hash of hashes) {
       expect(hash).toMatch(/^\$argon2id\$/);
       expect(await verifyPassword(hash, DEMO_PASSWORD)).toBe(true);

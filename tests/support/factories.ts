@@ -1,6 +1,6 @@
 // Test data with unique values per call, written straight to the database.
 import { randomUUID } from "node:crypto";
-import type { AccessSource, LinkRelationship, PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
+import type { AccessSource, LinkRelationship, MembershipRole, MembershipStatus, PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
 import { npiCheckDigit } from "@/lib/npi";
 import { nameKey } from "@/lib/patients/names";
 
@@ -17,11 +17,15 @@ export function uniqueMrn(): string {
   return String(5_000_000 + Math.floor(Math.random() * 4_999_999));
 }
 
-export async function createPractice(prisma: PrismaClient, kind: "PRIMARY_CARE" | "SPECIALTY" = "SPECIALTY") {
-  return prisma.practice.create({ data: { name: `Practice ${unique()}`, kind } });
+export async function createPractice(prisma: PrismaClient, kind: "PRIMARY_CARE" | "SPECIALTY" = "SPECIALTY", status: "ENROLLED" | "PENDING" = "ENROLLED") {
+  return prisma.practice.create({ data: { name: `Practice ${unique()}`, kind, status, city: "Boston", phone: "617-555-0100" } });
 }
 
-export async function createProvider(prisma: PrismaClient, options: { practiceId?: string; status?: ProviderStatus } = {}) {
+/** A provider; by default active, with an approved membership of a new practice. */
+export async function createProvider(
+  prisma: PrismaClient,
+  options: { practiceId?: string; status?: ProviderStatus; membership?: MembershipStatus; role?: MembershipRole; membershipEndedAt?: Date } = {},
+) {
   const practiceId = options.practiceId ?? (await createPractice(prisma)).id;
   const id = unique();
   return prisma.provider.create({
@@ -31,7 +35,11 @@ export async function createProvider(prisma: PrismaClient, options: { practiceId
       npi: uniqueNpi(),
       passwordHash: "not-a-real-hash",
       status: options.status ?? "ACTIVE",
+      emailVerifiedAt: options.status === "UNVERIFIED" ? null : new Date(),
       practiceId,
+      membershipStatus: options.membership ?? "APPROVED",
+      membershipRole: options.role ?? "MEMBER",
+      membershipEndedAt: options.membershipEndedAt ?? null,
     },
   });
 }

@@ -1,9 +1,15 @@
 "use server";
 import { registerProvider } from "@/lib/auth/registration";
-import { registrationSchema, type RegistrationField } from "@/lib/auth/validation";
+import { REGISTRATION_FIELDS, registrationForm, type RegistrationField } from "@/lib/auth/validation";
 import { db } from "@/lib/db";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
+import { findPractices, practiceQuery, type PracticeMatch } from "@/lib/practices/directory";
+
+export interface RegistrationState extends FormState<RegistrationField> {
+  /** Practices found by "Search" (without JavaScript, the form's own search). */
+  practiceMatches?: PracticeMatch[];
+}
 
 /**
  * "Create account". The answer for an email that is already registered is the same as for a new
@@ -11,15 +17,34 @@ import { formAction } from "@/lib/forms";
  */
 export const register = formAction({
   caller: "public",
-  fields: ["fullName", "email", "npi", "practiceId", "password"],
+  fields: REGISTRATION_FIELDS,
+  hidden: ["intent"],
   secret: ["password"],
-  schema: registrationSchema,
-  async run(input, { request }): Promise<FormState<RegistrationField>> {
+  schema: registrationForm,
+  async run(input, { request }): Promise<RegistrationState> {
+    if (input.intent === "findPractice") {
+      const practiceMatches = await findPractices(input.practiceQuery);
+      return { ok: false, practiceMatches, message: practiceMatches.length > 0 ? undefined : "No enrolled practice matches. Check the name, or choose \"My practice is not listed\"." };
+    }
     const result = await registerProvider(db(), input, request);
     if (!result.ok) return { ok: false, message: CHECK_FIELDS, fieldErrors: result.fieldErrors };
     return {
       ok: true,
-      message: `We sent a verification email to ${input.email}. Follow the link in it within 24 hours to activate your account, then sign in.`,
+      message: `We sent a verification email to ${input.email}. Follow the link in it within 24 hours to confirm your address. Then your practice's site administrator, or the hospital for a practice it has not enrolled yet, approves your account.`,
     };
+  },
+});
+
+export interface PracticeSearchState extends FormState<"query"> {
+  matches?: PracticeMatch[];
+}
+
+/** The "Practice" field's suggestions as the provider types: enrolled practices only, at most ten. */
+export const findPracticesAction = formAction({
+  caller: "public",
+  fields: ["query"],
+  schema: practiceQuery,
+  async run(input): Promise<PracticeSearchState> {
+    return { ok: true, matches: await findPractices(input.query) };
   },
 });

@@ -1,19 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { practiceChoices } from "@/lib/practices";
 import { MIN_PASSWORD_LENGTH } from "@/lib/validation";
 import { RegistrationForm } from "./registration-form";
 
 export const metadata: Metadata = { title: "MyPatients Registration" };
 
-export default async function MyPatientsRegistration() {
-  const practices = await practiceChoices();
+export default function MyPatientsRegistration() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold tracking-tight">MyPatients Registration</h1>
       <p className="mt-2 text-slate-700">Create your provider account. We email you a link to confirm your address before you can sign in.</p>
       <RegistrationForm
-        practices={practices}
         passwordHint={`At least ${MIN_PASSWORD_LENGTH} characters. A passphrase of several words works well.`}
       />
       <p className="mt-8 border-t border-slate-200 pt-4 text-slate-700">

@@ -1,12 +1,16 @@
-// The demo records of SPEC §8: three practices and providers, two MyChildren's accounts and
-// four patients with a plausible pediatric record. Loading them twice changes nothing.
+// The demo records of SPEC §8: four practices (one waiting to be enrolled), five providers (two
+// waiting for approval), a member of hospital staff, two MyChildren's accounts and four patients
+// with a plausible pediatric record. Loading them twice changes nothing.
 import { hashPassword } from "@/lib/auth/password";
 import { nameKey } from "@/lib/patients/names";
 import { npiCheckDigit } from "@/lib/npi";
 import {
   AccountStatus,
   LinkRelationship,
+  MembershipRole,
+  MembershipStatus,
   PracticeKind,
+  PracticeStatus,
   ProviderStatus,
   Sex,
   type Prisma,
@@ -23,9 +27,12 @@ export interface DemoAccount {
 
 /** The demo sign-ins, for scripts that print them. All use DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
-  { role: "MyPatients – PCP, Longwood Pediatrics", name: "Dr. Paula Chen", email: "pcp@longwood.example" },
+  { role: "MyPatients – PCP and site administrator, Longwood Pediatrics", name: "Dr. Paula Chen", email: "pcp@longwood.example" },
   { role: "MyPatients – Fenway Pediatric Cardiology", name: "Dr. Omar Haddad", email: "cardio@fenway.example" },
   { role: "MyPatients – Back Bay Dermatology", name: "Dr. Lena Ortiz", email: "derm@backbay.example" },
+  { role: "MyPatients – waiting for Dr. Chen's approval (Longwood Pediatrics)", name: "Dr. Priya Natarajan", email: "newdoc@longwood.example" },
+  { role: "MyPatients – waiting for the hospital to enroll Jamaica Plain Family Medicine", name: "Dr. Sam Okafor", email: "sam@jpfamily.example" },
+  { role: "Staff console – Provider Relations (signs in at the local identity provider)", name: "Grace Kim", email: "staff@hospital.example" },
   { role: "MyChildren's – guardian of Sofia and Mateo", name: "Maria Rivera", email: "parent@family.example" },
   { role: "MyChildren's – self (Ava)", name: "Ava Thompson", email: "ava@family.example" },
 ];
@@ -41,16 +48,25 @@ function npi(first9: string): string {
 }
 
 const PRACTICES = [
-  { name: "Longwood Pediatrics", kind: PracticeKind.PRIMARY_CARE },
-  { name: "Fenway Pediatric Cardiology", kind: PracticeKind.SPECIALTY },
-  { name: "Back Bay Dermatology", kind: PracticeKind.SPECIALTY },
+  { name: "Longwood Pediatrics", kind: PracticeKind.PRIMARY_CARE, city: "Boston", phone: "617-555-0140", status: PracticeStatus.ENROLLED },
+  { name: "Fenway Pediatric Cardiology", kind: PracticeKind.SPECIALTY, city: "Boston", phone: "617-555-0175", status: PracticeStatus.ENROLLED },
+  { name: "Back Bay Dermatology", kind: PracticeKind.SPECIALTY, city: "Boston", phone: "617-555-0122", status: PracticeStatus.ENROLLED },
+  // Named by Dr. Okafor when he registered ("My practice is not listed"): the hospital has not enrolled it yet.
+  { name: "Jamaica Plain Family Medicine", kind: PracticeKind.PRIMARY_CARE, city: "Jamaica Plain", phone: "617-555-0193", status: PracticeStatus.PENDING },
 ];
 
+const APPROVED = { membershipStatus: MembershipStatus.APPROVED, membershipDecidedByStaff: "demo data" } as const;
+const WAITING = { membershipStatus: MembershipStatus.PENDING } as const;
+
 const PROVIDERS = [
-  { fullName: "Dr. Paula Chen", email: "pcp@longwood.example", npi: npi("123456789"), practice: "Longwood Pediatrics" },
-  { fullName: "Dr. Omar Haddad", email: "cardio@fenway.example", npi: npi("145739201"), practice: "Fenway Pediatric Cardiology" },
-  { fullName: "Dr. Lena Ortiz", email: "derm@backbay.example", npi: npi("168204735"), practice: "Back Bay Dermatology" },
+  { fullName: "Dr. Paula Chen", email: "pcp@longwood.example", npi: npi("123456789"), practice: "Longwood Pediatrics", membership: { ...APPROVED, membershipRole: MembershipRole.SITE_ADMIN } },
+  { fullName: "Dr. Omar Haddad", email: "cardio@fenway.example", npi: npi("145739201"), practice: "Fenway Pediatric Cardiology", membership: APPROVED },
+  { fullName: "Dr. Lena Ortiz", email: "derm@backbay.example", npi: npi("168204735"), practice: "Back Bay Dermatology", membership: APPROVED },
+  { fullName: "Dr. Priya Natarajan", email: "newdoc@longwood.example", npi: npi("132580467"), practice: "Longwood Pediatrics", membership: WAITING },
+  { fullName: "Dr. Sam Okafor", email: "sam@jpfamily.example", npi: npi("157320948"), practice: "Jamaica Plain Family Medicine", membership: WAITING },
 ];
+
+const STAFF = [{ fullName: "Grace Kim", email: "staff@hospital.example" }];
 
 const FAMILY_ACCOUNTS = [
   { fullName: "Maria Rivera", email: "parent@family.example" },
@@ -265,19 +281,22 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
       for (const practice of PRACTICES) {
         let row = await tx.practice.findUnique({ where: { name: practice.name }, select: { id: true } });
         if (!row) {
-          row = await tx.practice.create({ data: practice, select: { id: true } });
+          const enrolled = practice.status === PracticeStatus.ENROLLED ? { enrolledAt: new Date(), enrolledByStaff: "demo data", membersConfirmedAt: new Date() } : {};
+          row = await tx.practice.create({ data: { ...practice, ...enrolled }, select: { id: true } });
           created = true;
         }
         practiceIds.set(practice.name, row.id);
       }
 
       const providerIds = new Map<string, string>();
-      for (const { practice, ...provider } of PROVIDERS) {
+      for (const { practice, membership, ...provider } of PROVIDERS) {
         let row = await tx.provider.findUnique({ where: { email: provider.email }, select: { id: true } });
         if (!row) {
           row = await tx.provider.create({
             data: {
               ...provider,
+              ...membership,
+              ...(membership.membershipStatus === MembershipStatus.APPROVED ? { membershipDecidedAt: new Date() } : {}),
               passwordHash,
               status: ProviderStatus.ACTIVE,
               emailVerifiedAt: new Date(),
@@ -288,6 +307,13 @@ export async function seedDemo(prisma: PrismaClient): Promise<{ created: boolean
           created = true;
         }
         providerIds.set(provider.email, row.id);
+      }
+
+      for (const staff of STAFF) {
+        if (!(await tx.staff.findUnique({ where: { email: staff.email }, select: { id: true } }))) {
+          await tx.staff.create({ data: staff });
+          created = true;
+        }
       }
 
       const accountIds = new Map<string, string>();

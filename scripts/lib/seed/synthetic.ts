@@ -142,9 +142,10 @@ export async function seedSynthetic(prisma: PrismaClient, count: number): Promis
       await tx.$executeRaw`
         INSERT INTO seed_practice SELECT i, gen_random_uuid() FROM generate_series(1, ${practiceCount}::int) AS i`;
       await tx.$executeRaw`
-        INSERT INTO "Practice" (id, name, kind, "createdAt", "updatedAt")
+        INSERT INTO "Practice" (id, name, kind, status, city, phone, "enrolledAt", "enrolledByStaff", "membersConfirmedAt", "createdAt", "updatedAt")
         SELECT id, 'Synthetic Pediatrics ' || ${runId}::text || '-' || i,
-               (CASE WHEN i % 2 = 1 THEN 'PRIMARY_CARE' ELSE 'SPECIALTY' END)::"PracticeKind", now(), now()
+               (CASE WHEN i % 2 = 1 THEN 'PRIMARY_CARE' ELSE 'SPECIALTY' END)::"PracticeKind", 'ENROLLED'::"PracticeStatus",
+               'Boston', '617-555-' || lpad((i % 10000)::text, 4, '0'), now(), 'synthetic data', now(), now(), now()
         FROM seed_practice`;
 
       await tx.$executeRaw`
@@ -153,11 +154,15 @@ export async function seedSynthetic(prisma: PrismaClient, count: number): Promis
         INSERT INTO seed_provider SELECT i, gen_random_uuid() FROM generate_series(1, ${providerCount}::int) AS i`;
       await tx.$executeRaw`
         INSERT INTO "Provider" (id, "fullName", email, npi, "passwordHash", status, "emailVerifiedAt",
-                                "practiceId", "createdAt", "updatedAt")
+                                "practiceId", "membershipStatus", "membershipRole", "membershipDecidedAt", "membershipDecidedByStaff", "createdAt", "updatedAt")
         SELECT p.id,
                'Dr. ' || a.names[p.i % cardinality(a.names) + 1] || ' ' || l.names[p.i % cardinality(l.names) + 1],
                'provider-' || ${runId}::text || '-' || p.i || '@synthetic.example',
-               n.npi, ${passwordHash}::text, 'ACTIVE'::"ProviderStatus", now(), pr.id, now(), now()
+               n.npi, ${passwordHash}::text, 'ACTIVE'::"ProviderStatus", now(), pr.id,
+               'APPROVED'::"MembershipStatus",
+               -- The first provider of each practice is its site administrator.
+               (CASE WHEN p.i <= ${practiceCount}::int THEN 'SITE_ADMIN' ELSE 'MEMBER' END)::"MembershipRole",
+               now(), 'synthetic data', now(), now()
         FROM seed_provider p
         JOIN unnest(${npis}::text[]) WITH ORDINALITY AS n(npi, i) ON n.i = p.i
         JOIN seed_practice pr ON pr.i = (p.i - 1) % ${practiceCount}::int + 1

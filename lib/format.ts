@@ -1,0 +1,35 @@
+// How dates read in pages and emails: one time zone (APP_TIME_ZONE, default America/New_York) and
+// one format. Moments (when something happened) are shown in that zone; calendar dates (a date of
+// birth, a visit day: @db.Date columns, stored as midnight UTC) are shown as the day they are.
+import { env } from "@/lib/env";
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(options: Intl.DateTimeFormatOptions, timeZone: string): Intl.DateTimeFormat {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  let found = formats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat("en-US", { ...options, timeZone });
+    formats.set(key, found);
+  }
+  return found;
+}
+
+/** The day a moment falls on in the configured time zone: "Dec 1, 2026". */
+export function formatDate(moment: Date, timeZone = env().APP_TIME_ZONE): string {
+  return format({ dateStyle: "medium" }, timeZone).format(moment);
+}
+
+/** A moment with its time in the configured time zone: "Dec 1, 2026, 6:05 PM EST". */
+export function formatDateTime(moment: Date, timeZone = env().APP_TIME_ZONE): string {
+  return format({ dateStyle: "medium", timeStyle: "short" }, timeZone).format(moment) + " " + zoneName(moment, timeZone);
+}
+
+/** A calendar date (a @db.Date column): the day itself, whatever the time zone. */
+export function formatCalendarDate(day: Date): string {
+  return format({ dateStyle: "medium" }, "UTC").format(day);
+}
+
+function zoneName(moment: Date, timeZone: string): string {
+  return format({ timeZoneName: "short" }, timeZone).formatToParts(moment).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
+}
