@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { MEMBERSHIP_REQUIRED, MESSAGES as MEMBERSHIP_MESSAGES, SITE_ADMIN_REQUIRED } from "@/lib/practices/memberships";
 import { allServerActions, serverActionRequest } from "../scripts/lib/server-actions.ts";
 import {
   actionAnswer,
@@ -72,6 +73,12 @@ const BAD_LOGIN = "refused:That email and password did not work. After 10 unsucc
 const BAD_CODE = "refused:This activation code is not valid. Check it, or ask the hospital for a new one.";
 const BAD_LINK = "refused:This verification link is not valid. Open the whole link from the email, or register again.";
 const BAD_FORM = "refused:Check the highlighted fields.";
+/** Search and requests need an approved membership of a practice (SPEC §3). */
+const MEMBERS = `refused:${MEMBERSHIP_REQUIRED}`;
+/** A practice's management is for its site administrators: to anyone else it does not exist. */
+const NOT_ADMIN = `refused:${SITE_ADMIN_REQUIRED}`;
+/** A site administrator acting on a provider of another practice. */
+const NO_MEMBER = `refused:${MEMBERSHIP_MESSAGES.NOT_FOUND}`;
 
 /** One answer per caller, in the order of CALLERS. */
 type AnswersOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: string };
@@ -84,49 +91,54 @@ function row(...answers: Row): Record<CallerId, string> {
 
 // Every page (each app/…/page.tsx), by route.
 const PAGES: Record<string, Record<CallerId, string>> = {
-  //                                         anonymous  unverified  disabled  noRelation  pcpPractice  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult
-  "/":                                   row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/dev/mailbox":                        row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/mychildren":                         row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     OK,            DATA,     OK,        OK),
-  "/mychildren/login":                   row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           C_HOME,   C_HOME,        C_HOME,   C_HOME,    C_HOME),
-  "/mychildren/patients/[mrn]/activity": row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
-  "/mychildren/patients/[mrn]/sharing":  row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
-  "/mychildren/register":                row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/mychildren/requests/[id]":           row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
-  "/mypatients":                         row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/login":                   row(OK,        OK,         OK,       P_HOME,     P_HOME,      P_HOME,      P_HOME,       P_HOME,      P_HOME,       OK,       OK,            OK,       OK,        OK),
-  "/mypatients/patients/[mrn]":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         RECORD,      RECORD,      NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/record-unavailable":      row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         NF,          NF,          NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/register":                row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/mypatients/requests":                row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/validate-token":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/verify-email":            row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  //                                         anonymous  unverified  disabled  noRelation  pcpPractice  siteAdmin  otherSiteAdmin  pending  declined  removed  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult
+  "/":                                   row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/dev/mailbox":                        row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/mychildren":                         row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     OK,            DATA,     OK,        OK),
+  "/mychildren/login":                   row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           C_HOME,   C_HOME,        C_HOME,   C_HOME,    C_HOME),
+  "/mychildren/patients/[mrn]/activity": row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
+  "/mychildren/patients/[mrn]/sharing":  row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
+  "/mychildren/register":                row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/mychildren/requests/[id]":           row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
+  "/mypatients":                         row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/login":                   row(OK,        OK,         OK,       P_HOME,     P_HOME,      P_HOME,    P_HOME,         P_HOME,  P_HOME,   P_HOME,  P_HOME,      P_HOME,       P_HOME,      P_HOME,       OK,       OK,            OK,       OK,        OK),
+  "/mypatients/patients/[mrn]":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         RECORD,      RECORD,    NF,             NF,      NF,       NF,      RECORD,      NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/practice":                row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         NF,          OK,        OK,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/record-unavailable":      row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         NF,          NF,        NF,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/register":                row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/mypatients/requests":                row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/shared":                  row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      DATA,        OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/validate-token":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/verify-email":            row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
 };
 
 // Every route handler (each app/…/route.ts), by method and route.
 const ROUTES: Record<string, Record<CallerId, string>> = {
-  //                       anonymous  unverified  disabled  noRelation  pcpPractice  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult
-  "GET /api/baseline": row(NF,        NF,         NF,       NF,         NF,          NF,          NF,           NF,          NF,           NF,       NF,            NF,       NF,        NF),
-  "GET /api/health":   row(OK,        OK,         OK,       OK,         OK,          OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  //                       anonymous  unverified  disabled  noRelation  pcpPractice  siteAdmin  otherSiteAdmin  pending  declined  removed  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult
+  "GET /api/baseline": row(NF,        NF,         NF,       NF,         NF,          NF,        NF,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           NF,       NF,            NF,       NF,        NF),
+  "GET /api/health":   row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
 };
 
 // Every server action (the build's manifest and every "use server" module), by file#export.
 const ACTIONS: Record<string, Record<CallerId, string>> = {
-  //                                                                  anonymous  unverified  disabled   noRelation  pcpPractice  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian   otherGuardian  selfTeen   selfChild   guardianOfAdult
-  "app/mychildren/actions.ts#signOut":                            row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      C_LOGIN,   C_LOGIN,       C_LOGIN,   C_LOGIN,    C_LOGIN),
-  "app/mychildren/family-actions.ts#decideAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_REQUEST,    DONE,      NO_REQUEST, NO_REQUEST),
-  "app/mychildren/family-actions.ts#inviteAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_PATIENT,    DONE,      NO_PATIENT, NO_PATIENT),
-  "app/mychildren/family-actions.ts#revokeAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_GRANT,      DONE,      NO_GRANT,   NO_GRANT),
-  "app/mychildren/family-actions.ts#withdrawAction":              row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_INVITE,     DONE,      NO_INVITE,  NO_INVITE),
-  "app/mychildren/login/actions.ts#signIn":                       row(BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,   BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN, BAD_LOGIN,     BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN),
-  "app/mychildren/register/actions.ts#registerFamilyAction":      row(BAD_CODE,  BAD_CODE,   BAD_CODE,  BAD_CODE,   BAD_CODE,    BAD_CODE,    BAD_CODE,     BAD_CODE,    BAD_CODE,     BAD_CODE,  BAD_CODE,      BAD_CODE,  BAD_CODE,   BAD_CODE),
-  "app/mypatients/actions.ts#signOut":                            row(P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,     P_LOGIN,     P_LOGIN,      P_LOGIN,     P_LOGIN,      P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/login/actions.ts#signIn":                       row(BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,   BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN, BAD_LOGIN,     BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN),
-  "app/mypatients/patient-actions.ts#requestAccessAction":        row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       HAS_ACCESS,  HAS_ACCESS,  DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/patient-actions.ts#searchAction":               row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_AUTHZ,  AUTHORIZED,  AUTHORIZED,  NOT_AUTHZ,    NOT_AUTHZ,   NOT_AUTHZ,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/register/actions.ts#register":                  row(BAD_FORM,  BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,    BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     BAD_FORM,  BAD_FORM,      BAD_FORM,  BAD_FORM,   BAD_FORM),
-  "app/mypatients/validate-token/actions.ts#validateTokenAction": row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       DONE,        DONE,        DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/verify-email/actions.ts#verifyEmail":           row(BAD_LINK,  BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,    BAD_LINK,    BAD_LINK,     BAD_LINK,    BAD_LINK,     BAD_LINK,  BAD_LINK,      BAD_LINK,  BAD_LINK,   BAD_LINK),
+  //                                                                  anonymous  unverified  disabled   noRelation  pcpPractice  siteAdmin   otherSiteAdmin  pending    declined   removed    activeGrant  expiredGrant  futureGrant  revokedGrant  guardian   otherGuardian  selfTeen   selfChild   guardianOfAdult
+  "app/mychildren/actions.ts#signOut":                            row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      C_LOGIN,   C_LOGIN,       C_LOGIN,   C_LOGIN,    C_LOGIN),
+  "app/mychildren/family-actions.ts#decideAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_REQUEST,    DONE,      NO_REQUEST, NO_REQUEST),
+  "app/mychildren/family-actions.ts#inviteAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_PATIENT,    DONE,      NO_PATIENT, NO_PATIENT),
+  "app/mychildren/family-actions.ts#revokeAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_GRANT,      DONE,      NO_GRANT,   NO_GRANT),
+  "app/mychildren/family-actions.ts#withdrawAction":              row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_INVITE,     DONE,      NO_INVITE,  NO_INVITE),
+  "app/mychildren/login/actions.ts#signIn":                       row(BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,   BAD_LOGIN,  BAD_LOGIN,      BAD_LOGIN, BAD_LOGIN, BAD_LOGIN, BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN, BAD_LOGIN,     BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN),
+  "app/mychildren/register/actions.ts#registerFamilyAction":      row(BAD_CODE,  BAD_CODE,   BAD_CODE,  BAD_CODE,   BAD_CODE,    BAD_CODE,   BAD_CODE,       BAD_CODE,  BAD_CODE,  BAD_CODE,  BAD_CODE,    BAD_CODE,     BAD_CODE,    BAD_CODE,     BAD_CODE,  BAD_CODE,      BAD_CODE,  BAD_CODE,   BAD_CODE),
+  "app/mypatients/actions.ts#signOut":                            row(P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,     P_LOGIN,    P_LOGIN,        P_LOGIN,   P_LOGIN,   P_LOGIN,   P_LOGIN,     P_LOGIN,      P_LOGIN,     P_LOGIN,      P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/login/actions.ts#signIn":                       row(BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,   BAD_LOGIN,  BAD_LOGIN,      BAD_LOGIN, BAD_LOGIN, BAD_LOGIN, BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN, BAD_LOGIN,     BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN),
+  "app/mypatients/patient-actions.ts#requestAccessAction":        row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       HAS_ACCESS,  HAS_ACCESS, DONE,           MEMBERS,   MEMBERS,   MEMBERS,   HAS_ACCESS,  DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/patient-actions.ts#searchAction":               row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_AUTHZ,  AUTHORIZED,  AUTHORIZED, NOT_AUTHZ,      MEMBERS,   MEMBERS,   MEMBERS,   AUTHORIZED,  NOT_AUTHZ,    NOT_AUTHZ,   NOT_AUTHZ,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/practice/actions.ts#confirmMembersAction":      row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,   DONE,       DONE,           NOT_ADMIN, NOT_ADMIN, NOT_ADMIN, NOT_ADMIN,   NOT_ADMIN,    NOT_ADMIN,   NOT_ADMIN,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/practice/actions.ts#membershipAction":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,   DONE,       NO_MEMBER,      NOT_ADMIN, NOT_ADMIN, NOT_ADMIN, NOT_ADMIN,   NOT_ADMIN,    NOT_ADMIN,   NOT_ADMIN,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/register/actions.ts#findPracticesAction":       row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
+  "app/mypatients/register/actions.ts#register":                  row(BAD_FORM,  BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     BAD_FORM,  BAD_FORM,      BAD_FORM,  BAD_FORM,   BAD_FORM),
+  "app/mypatients/validate-token/actions.ts#validateTokenAction": row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/verify-email/actions.ts#verifyEmail":           row(BAD_LINK,  BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,    BAD_LINK,   BAD_LINK,       BAD_LINK,  BAD_LINK,  BAD_LINK,  BAD_LINK,    BAD_LINK,     BAD_LINK,    BAD_LINK,     BAD_LINK,  BAD_LINK,      BAD_LINK,  BAD_LINK,   BAD_LINK),
 };
 
 // ---------------------------------------------------------------- how each server action is called
@@ -200,8 +212,43 @@ const SCENARIOS: Record<string, ActionScenario> = {
     fresh: false,
     prepare: async ({ world }) => ({
       path: "/mypatients/register",
-      fields: { fullName: "Dr. Matrix Newcomer", email: `matrix-newcomer-${world.run}@clinic.example`, npi: world.pcp.npi, practiceId: world.pcp.practiceId, password: "a long enough passphrase" },
+      fields: {
+        intent: "register",
+        fullName: "Dr. Matrix Newcomer",
+        email: `matrix-newcomer-${world.run}@clinic.example`,
+        npi: world.pcp.npi,
+        practiceQuery: "",
+        practiceId: world.pcp.practiceId,
+        notListed: "",
+        password: "a long enough passphrase",
+      },
     }),
+  },
+  // The registration page's practice finder: anyone may look up enrolled practices; nothing changes.
+  "app/mypatients/register/actions.ts#findPracticesAction": {
+    fresh: false,
+    prepare: async () => ({ path: "/mypatients/register", fields: { query: "Matrix" } }),
+  },
+
+  // "Manage [practice name]": approving a newcomer waiting to join the patient's PCP practice.
+  "app/mypatients/practice/actions.ts#membershipAction": {
+    fresh: false,
+    prepare: async ({ matrix }) => {
+      const waiting = await matrix.createWaitingProvider();
+      return { path: "/mypatients/practice", fields: { providerId: waiting, change: "approve" }, ref: waiting };
+    },
+    effect: async ({ caller }, call) => {
+      const waiting = await prisma().provider.findUniqueOrThrow({ where: { id: call.ref! } });
+      return waiting.membershipStatus === "APPROVED" && waiting.membershipDecidedById === caller.ownerId ? null : `the newcomer's membership is ${waiting.membershipStatus}, decided by ${waiting.membershipDecidedById}`;
+    },
+  },
+  "app/mypatients/practice/actions.ts#confirmMembersAction": {
+    fresh: false,
+    prepare: async () => ({ path: "/mypatients/practice", fields: {}, ref: new Date().toISOString() }),
+    effect: async ({ caller }, call) => {
+      const { practice } = await prisma().provider.findUniqueOrThrow({ where: { id: caller.ownerId! }, select: { practice: { select: { membersConfirmedAt: true } } } });
+      return practice.membersConfirmedAt && practice.membersConfirmedAt >= new Date(call.ref!) ? null : "the caller's practice was not confirmed";
+    },
   },
   "app/mychildren/register/actions.ts#registerFamilyAction": {
     fresh: false,

@@ -15,7 +15,7 @@ import type { RequestMetadata } from "@/lib/audit/record";
 import { requireFamilyAccount, requireProvider } from "@/lib/auth/current-user";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
 import { requestMetadata } from "@/lib/http/request-metadata";
-import { MEMBERSHIP_REQUIRED } from "@/lib/practices/memberships";
+import { MEMBERSHIP_REQUIRED, SITE_ADMIN_REQUIRED } from "@/lib/practices/memberships";
 
 interface CallerCheck<Caller> {
   /** The signed-in caller; one who is not signed in is sent to sign in. */
@@ -26,7 +26,6 @@ interface CallerCheck<Caller> {
 
 const check = <Caller>(definition: CallerCheck<Caller>) => definition;
 
-export const SITE_ADMIN_REQUIRED = "This page was not found.";
 
 /** Each kind of caller, how one is found, and who of them is refused. */
 const CALLERS = {

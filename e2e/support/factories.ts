@@ -6,7 +6,7 @@
 // default the run's main app's.
 import { randomBytes, randomInt } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
-import type { LinkRelationship, PracticeKind, PrismaClient, Sex } from "@/lib/generated/prisma/client";
+import type { LinkRelationship, MembershipRole, MembershipStatus, PracticeKind, PracticeStatus, PrismaClient, Sex } from "@/lib/generated/prisma/client";
 import { issueActivationCode } from "@/lib/family/activation";
 import { nameKey } from "@/lib/patients/names";
 import { issueInvitation } from "@/lib/tokens/issue";
@@ -63,13 +63,22 @@ export interface Patient {
   dateOfBirth: string;
 }
 
-/** A practice named `name` and a unique tag: "Fenway Pediatric Cardiology Kqzvmtwb". */
-export async function createPractice(options: { name: string; kind: PracticeKind }, prisma: PrismaClient = testDatabase()): Promise<Practice> {
-  return prisma.practice.create({ data: { name: `${options.name} ${capitalized(uniqueTag())}`, kind: options.kind }, select: { id: true, name: true } });
+/** A practice named `name` and a unique tag: "Fenway Pediatric Cardiology Kqzvmtwb"; enrolled unless `status` says otherwise. */
+export async function createPractice(options: { name: string; kind: PracticeKind; status?: PracticeStatus }, prisma: PrismaClient = testDatabase()): Promise<Practice> {
+  return prisma.practice.create({
+    data: { name: `${options.name} ${capitalized(uniqueTag())}`, kind: options.kind, status: options.status ?? "ENROLLED", city: "Boston", phone: "617-555-0100", membersConfirmedAt: new Date() },
+    select: { id: true, name: true },
+  });
 }
 
-/** An active, verified provider of `practice` (a new specialty practice by default), named `fullName` and a unique tag. */
-export async function createProvider(options: { fullName: string; practice?: Practice }, prisma: PrismaClient = testDatabase()): Promise<Provider> {
+/**
+ * An active, verified provider of `practice` (a new specialty practice by default), named
+ * `fullName` and a unique tag; an approved member of the practice unless `membership` says otherwise.
+ */
+export async function createProvider(
+  options: { fullName: string; practice?: Practice; membership?: MembershipStatus; role?: MembershipRole },
+  prisma: PrismaClient = testDatabase(),
+): Promise<Provider> {
   const practice = options.practice ?? (await createPractice({ name: "Specialty Clinic", kind: "SPECIALTY" }, prisma));
   const tag = uniqueTag();
   const provider = await prisma.provider.create({
@@ -81,6 +90,8 @@ export async function createProvider(options: { fullName: string; practice?: Pra
       status: "ACTIVE",
       emailVerifiedAt: new Date(),
       practiceId: practice.id,
+      membershipStatus: options.membership ?? "APPROVED",
+      membershipRole: options.role ?? "MEMBER",
     },
     select: { id: true, fullName: true, email: true, npi: true },
   });

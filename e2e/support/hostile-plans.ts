@@ -9,7 +9,8 @@ import type { ServerAction } from "./hostile-http";
 import { hostileCookieValue, hostileText, ID_LIKE, INVALID_EMAILS, TOKEN_LIKE, wellFormedToken } from "./hostile-inputs";
 import { freshNpi, PASSWORD, type World } from "./hostile-world";
 
-export type Caller = "provider" | "family" | "public";
+/** Who calls: the world's provider (a site administrator), a provider of another practice (a plain member), its family, or nobody. */
+export type Caller = "provider" | "member" | "family" | "public";
 
 export interface ActionPlan {
   fields: Record<string, fc.Arbitrary<string>>;
@@ -78,18 +79,41 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
         },
       };
     case "app/mypatients/register/actions.ts#register":
-      // No practice id here is a practice's: nothing can be registered.
+      // Every NPI here is taken (the world's provider's) or invalid: nothing can be registered,
+      // with a practice from the list or one named as not listed. "Search" (findPractice) reads only.
       return {
         caller: "public",
         fields: {
+          intent: hostileText(["register", "findPractice", ""]),
           fullName: hostileText(["Dr. Hostile Input"]),
           email: hostileText([`new-${world.tag}@hostile.example`, ...INVALID_EMAILS]),
-          npi: hostileText([freshNpi(), freshNpi(), "1234567890"]),
-          practiceId: oneOf(hostileText(ID_LIKE), anyUuid),
+          npi: hostileText([world.provider.npi, "1234567890"]),
+          practiceQuery: hostileText(["Hostile", "Input Pediatrics", ""]),
+          practiceId: oneOf(hostileText(ID_LIKE), anyUuid, fc.constant(world.primaryCarePracticeId)),
+          notListed: hostileText(["", "on"]),
+          practiceName: hostileText([`Hostile Input New Practice ${world.tag}`, ""]),
+          practiceCity: hostileText(["Boston", ""]),
+          practicePhone: hostileText(["617-555-0100", "12"]),
           password: hostileText([PASSWORD, "short"]),
         },
         allowed: {},
       };
+    case "app/mypatients/register/actions.ts#findPracticesAction":
+      return { caller: "public", fields: { query: hostileText(["Hostile", "Input", "", "%", "_"]) }, allowed: {} };
+    case "app/mypatients/practice/actions.ts#membershipAction":
+      // The site administrator is the practice's only member: whomever the form names, every
+      // change is refused (not of the practice, their own membership, or its last site administrator).
+      return {
+        caller: "provider",
+        fields: {
+          providerId: oneOf(hostileText(ID_LIKE), anyUuid, fc.constant(world.provider.id), fc.constant(world.requester.id)),
+          change: hostileText(["approve", "decline", "remove", "makeSiteAdmin", "removeSiteAdmin"]),
+        },
+        allowed: {},
+      };
+    case "app/mypatients/practice/actions.ts#confirmMembersAction":
+      // Called by a member who is not a site administrator: refused, whatever it is sent.
+      return { caller: "member", fields: Object.fromEntries(["practiceId", "id"].map((name) => [name, hostileText()])), allowed: {} };
     case "app/mypatients/verify-email/actions.ts#verifyEmail":
       return { caller: "public", fields: { token: oneOf(hostileText(), base64url) }, allowed: {} };
     case "app/mychildren/register/actions.ts#registerFamilyAction":
@@ -142,7 +166,7 @@ export function callerHeaders(caller: Caller, world: World): fc.Arbitrary<Record
     .map(([name, value]) => ({ ...base, cookie: `${name}=${value}` }));
   // Sign-in and sign-out end the session they are sent with: public actions never get a real one.
   if (caller === "public") return fc.oneof({ arbitrary: fc.constant(base), weight: 3 }, { arbitrary: forged, weight: 1 });
-  const cookie = caller === "provider" ? world.cookies.provider : world.cookies.family;
+  const cookie = cookieOf(caller, world);
   return fc.oneof({ arbitrary: fc.constant({ ...base, cookie }), weight: 5 }, { arbitrary: fc.constant(base), weight: 1 }, { arbitrary: forged, weight: 1 });
 }
 
@@ -150,7 +174,11 @@ export function callerHeaders(caller: Caller, world: World): fc.Arbitrary<Record
 export function signedInHeaders(caller: Caller, world: World): Record<string, string> {
   const base = { "x-forwarded-for": FUZZ_ADDRESS, "user-agent": "hostile-input spec" };
   if (caller === "public") return base;
-  return { ...base, cookie: caller === "provider" ? world.cookies.provider : world.cookies.family };
+  return { ...base, cookie: cookieOf(caller, world) };
+}
+
+function cookieOf(caller: Exclude<Caller, "public">, world: World): string {
+  return { provider: world.cookies.provider, member: world.cookies.otherProvider, family: world.cookies.family }[caller];
 }
 
 /** Hostile strings that are safe in a URL once percent-encoded byte by byte. */

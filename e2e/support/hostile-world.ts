@@ -21,8 +21,8 @@ export interface World {
   tag: string;
   primaryCarePracticeId: string;
   specialtyPracticeId: string;
-  /** A provider of the primary care practice: the patient's PCP. */
-  provider: Person;
+  /** A provider of the primary care practice: the patient's PCP, and the practice's only site administrator. */
+  provider: Person & { npi: string };
   /** A provider of the specialty practice, with a pending request for the patient. */
   requester: Person;
   /** The patient's guardian in MyChildren's. */
@@ -54,7 +54,7 @@ export async function sessionCookieHeader(app: AppUnderTest, portal: PortalId, o
   return (await openSessionCookie({ portal, id: ownerId }, app)).cookie;
 }
 
-export async function createProvider(app: AppUnderTest, tag: string, label: string, practiceId: string): Promise<Person> {
+export async function createProvider(app: AppUnderTest, tag: string, label: string, practiceId: string, role: "MEMBER" | "SITE_ADMIN" = "MEMBER"): Promise<Person & { npi: string }> {
   passwordHash ??= hashPassword(PASSWORD);
   return app.prisma.provider.create({
     data: {
@@ -65,8 +65,10 @@ export async function createProvider(app: AppUnderTest, tag: string, label: stri
       passwordHash: await passwordHash,
       status: "ACTIVE",
       emailVerifiedAt: new Date(),
+      membershipStatus: "APPROVED",
+      membershipRole: role,
     },
-    select: { id: true, email: true },
+    select: { id: true, email: true, npi: true },
   });
 }
 
@@ -98,7 +100,7 @@ export async function createWorld(app: AppUnderTest): Promise<World> {
   const tag = `${Date.now().toString(36)}${randomDigits(3)}`;
   const primaryCare = await prisma.practice.create({ data: { name: `Hostile Input Pediatrics ${tag}`, kind: "PRIMARY_CARE" }, select: { id: true } });
   const specialty = await prisma.practice.create({ data: { name: `Hostile Input Cardiology ${tag}`, kind: "SPECIALTY" }, select: { id: true } });
-  const provider = await createProvider(app, tag, "pcp", primaryCare.id);
+  const provider = await createProvider(app, tag, "pcp", primaryCare.id, "SITE_ADMIN");
   const requester = await createProvider(app, tag, "specialist", specialty.id);
   const family = await createFamilyAccount(app, tag, "guardian");
 

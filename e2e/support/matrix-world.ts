@@ -3,7 +3,7 @@
 // MyChildren's accounts on both sides of SPEC §2's age rules, and patients whose records carry a
 // marker no other page could show by accident. Nothing here touches the demo accounts.
 import { randomBytes, randomUUID } from "node:crypto";
-import type { PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
+import type { MembershipRole, MembershipStatus, PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
 import { npiCheckDigit } from "@/lib/npi";
 import { nameKey } from "@/lib/patients/names";
 import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
@@ -16,6 +16,11 @@ export const CALLERS = [
   "disabled",
   "noRelation",
   "pcpPractice",
+  "siteAdmin",
+  "otherSiteAdmin",
+  "pending",
+  "declined",
+  "removed",
   "activeGrant",
   "expiredGrant",
   "futureGrant",
@@ -35,6 +40,11 @@ export const CALLER_DESCRIPTIONS: Record<CallerId, string> = {
   disabled: "disabled provider (in the PCP practice)",
   noRelation: "active provider with no relation to the patient",
   pcpPractice: "provider in the patient's PCP practice",
+  siteAdmin: "site administrator of the patient's PCP practice",
+  otherSiteAdmin: "site administrator of another practice",
+  pending: "provider whose membership of the PCP practice waits for approval",
+  declined: "provider whose membership of the PCP practice was declined",
+  removed: "provider removed from the PCP practice",
   activeGrant: "provider with an active grant",
   expiredGrant: "provider whose grant ended",
   futureGrant: "provider whose grant has not started",
@@ -57,6 +67,11 @@ export const SUBJECT_OF: Record<CallerId, SubjectKind> = {
   disabled: "child",
   noRelation: "child",
   pcpPractice: "child",
+  siteAdmin: "child",
+  otherSiteAdmin: "child",
+  pending: "child",
+  declined: "child",
+  removed: "child",
   activeGrant: "child",
   expiredGrant: "child",
   futureGrant: "child",
@@ -144,7 +159,8 @@ export class MatrixWorld {
     const practice = (kind: "PRIMARY_CARE" | "SPECIALTY", label: string) => prisma.practice.create({ data: { name: `Matrix ${label} ${run}`, kind } });
     const pcpPractice = await practice("PRIMARY_CARE", "Primary Care");
     const specialty = await practice("SPECIALTY", "Specialty");
-    const provider = (label: string, practiceId: string, status: ProviderStatus) =>
+    // Every provider here is an approved member of their practice unless `membership` says otherwise.
+    const provider = (label: string, practiceId: string, status: ProviderStatus, membership: { status?: MembershipStatus; role?: MembershipRole; ended?: boolean } = {}) =>
       prisma.provider.create({
         data: {
           fullName: `Dr. Matrix ${capitalized(label)} ${capitalized(run)}`,
@@ -153,6 +169,9 @@ export class MatrixWorld {
           passwordHash: "not-a-password-hash",
           status,
           practiceId,
+          membershipStatus: membership.status ?? (status === "UNVERIFIED" ? "PENDING" : "APPROVED"),
+          membershipRole: membership.role ?? "MEMBER",
+          ...(membership.ended ? { membershipEndedAt: new Date(), membershipEndedByStaff: "access-matrix" } : {}),
           ...(status === "ACTIVE" ? { emailVerifiedAt: new Date() } : {}),
           ...(status === "DISABLED" ? { emailVerifiedAt: new Date(), disabledAt: new Date() } : {}),
         },
@@ -166,6 +185,11 @@ export class MatrixWorld {
       disabled: await provider("disabled", pcpPractice.id, "DISABLED"),
       noRelation: await provider("norelation", specialty.id, "ACTIVE"),
       pcpPractice: await provider("colleague", pcpPractice.id, "ACTIVE"),
+      siteAdmin: await provider("siteadmin", pcpPractice.id, "ACTIVE", { role: "SITE_ADMIN" }),
+      otherSiteAdmin: await provider("otheradmin", specialty.id, "ACTIVE", { role: "SITE_ADMIN" }),
+      pending: await provider("pending", pcpPractice.id, "ACTIVE", { status: "PENDING" }),
+      declined: await provider("declined", pcpPractice.id, "ACTIVE", { status: "DECLINED" }),
+      removed: await provider("removed", pcpPractice.id, "ACTIVE", { ended: true }),
       activeGrant: await provider("granted", specialty.id, "ACTIVE"),
       expiredGrant: await provider("expired", specialty.id, "ACTIVE"),
       futureGrant: await provider("future", specialty.id, "ACTIVE"),
@@ -303,6 +327,25 @@ export class MatrixWorld {
       requestId: request.id,
       grantId: grant.id,
     };
+  }
+
+  /** A newcomer with a verified email, waiting to join the patient's PCP practice; returns their id. */
+  async createWaitingProvider(): Promise<string> {
+    const tag = letters(8);
+    const provider = await this.prisma.provider.create({
+      data: {
+        fullName: `Dr. Matrix Newcomer ${capitalized(tag)}`,
+        email: `matrix-newcomer-${tag}@clinic.example`,
+        npi: uniqueNpi(),
+        passwordHash: "not-a-password-hash",
+        status: "ACTIVE",
+        emailVerifiedAt: new Date(),
+        practiceId: this.world.pcp.practiceId,
+        membershipStatus: "PENDING",
+      },
+      select: { id: true },
+    });
+    return provider.id;
   }
 
   /** An unused invitation for the subject's MRN; returns its id and the token as emailed. */

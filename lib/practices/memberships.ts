@@ -30,6 +30,9 @@ export const MESSAGES = {
 /** Said to a provider without an approved membership who tries to search or request access. */
 export const MEMBERSHIP_REQUIRED = "Your account is waiting for approval. You can search and request access once your practice approves it.";
 
+/** Said to anyone but a site administrator who calls a practice's management: it does not exist for them. */
+export const SITE_ADMIN_REQUIRED = "This page was not found.";
+
 const refuse = (code: keyof typeof MESSAGES): MembershipOutcome => ({ ok: false, code, message: MESSAGES[code] });
 
 /** The providers `actor` may act on: a site administrator's own practice; everyone for staff. */
