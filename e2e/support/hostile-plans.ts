@@ -7,7 +7,7 @@ import fc from "fast-check";
 import type { AllowedChanges, Row } from "./hostile-db";
 import type { ServerAction } from "./hostile-http";
 import { hostileCookieValue, hostileText, ID_LIKE, INVALID_EMAILS, TOKEN_LIKE, wellFormedToken } from "./hostile-inputs";
-import { freshNpi, PASSWORD, type World } from "./hostile-world";
+import { PASSWORD, type World } from "./hostile-world";
 
 /** Who calls: the world's provider (a site administrator), a provider of another practice (a plain member), its family, or nobody. */
 export type Caller = "provider" | "member" | "family" | "public";

@@ -30,9 +30,9 @@ export const membershipAction = formAction({
   async run(input, { caller, request }): Promise<FormState<"providerId" | "change">> {
     const { change, done } = CHANGES[input.change];
     const outcome = await change(input.providerId, { actor: { providerId: caller.providerId }, request });
-    if (!outcome.ok) return { ok: false, message: outcome.message };
-    revalidatePath("/mypatients/practice");
-    return { ok: true, message: done };
+    // No revalidation: the row keeps showing the outcome (a person moved to another list would
+    // lose it); the lists are rebuilt on the next visit.
+    return outcome.ok ? { ok: true, message: done } : { ok: false, message: outcome.message };
   },
 });
 

@@ -163,7 +163,8 @@ export function PracticeField({
         <input type="hidden" name="practiceId" value={selected?.id ?? selectedId} />
       )}
       {selected ? <p className="mt-1 text-sm text-slate-700">Selected: {describe(selected)}</p> : null}
-      <p role="status" aria-live="polite" className="sr-only">
+      {/* Announced, not a status of the form: the form's own message keeps role="status". */}
+      <p aria-live="polite" className="sr-only">
         {announcement}
       </p>
       {error ? (
