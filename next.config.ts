@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SECRET_LINK_PAGES } from "./lib/http/security-headers";
 
 const isProduction = process.env.NODE_ENV === "production";
 
@@ -7,8 +8,8 @@ const isProduction = process.env.NODE_ENV === "production";
 const staticHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
-  // Links in pages and emails may carry secrets (verification links, tokens): never leak them.
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // No page's address ever leaves the site; pages whose address holds a secret send none at all (below).
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   ...(isProduction ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
@@ -22,7 +23,8 @@ const nextConfig: NextConfig = {
   // Native and WASM packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@prisma/schema-engine-wasm"],
   async headers() {
-    return [{ source: "/:path*", headers: staticHeaders }];
+    // A later rule's value of the same header wins.
+    return [{ source: "/:path*", headers: staticHeaders }, ...SECRET_LINK_PAGES.map((page) => ({ source: page, headers: [{ key: "Referrer-Policy", value: "no-referrer" }] }))];
   },
 };
 

@@ -4,10 +4,13 @@ import { expect, type Page } from "@playwright/test";
 /** A pattern that matches `text` literally, from the start. */
 const startingWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
 
+/** The part of a practice's name a person would type: its last word (in tests, the unique tag). */
+export const partOf = (practice: string) => practice.split(" ").at(-1)!;
+
 /** "Practice": type part of the name, then choose the practice from the suggestions. */
 export async function choosePractice(page: Page, practice: string): Promise<void> {
   const field = page.getByLabel("Practice", { exact: true });
-  await field.fill(practice.split(" ").slice(0, 2).join(" "));
+  await field.fill(partOf(practice));
   await page.getByRole("option", { name: startingWith(practice) }).click();
   await expect(field).toHaveValue(practice);
 }

@@ -1,3 +1,12 @@
+/**
+ * The pages whose address carries a secret (an emailed verification or reset link): no Referer is
+ * ever sent from them, not even to this site (SPEC §7: no-referrer on pages that carry tokens).
+ * Every other page sends its address only to this site (same-origin), never to another: a form
+ * posted without JavaScript then carries its Origin, which Next.js checks before running a
+ * server action. A form on these pages needs JavaScript.
+ */
+export const SECRET_LINK_PAGES = ["/mypatients/verify-email"] as const;
+
 /** A fresh nonce for one response's scripts. */
 export function createNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
