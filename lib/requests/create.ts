@@ -49,9 +49,13 @@ export async function requestAccess(
   const now = caller.now ?? new Date();
   try {
     return await prisma.$transaction(async (tx): Promise<RequestOutcome> => {
-      // Requesting access needs an approved membership (SPEC §3), whatever the caller was let through.
+      // Requesting access needs an approved membership (SPEC §3), whatever the caller was let through;
+      // an account that is not active reads as if nothing existed.
       const provider = await tx.provider.findFirst({ where: { AND: [{ id: caller.providerId }, approvedMember] }, include: { practice: true } });
-      if (!provider) return { ok: false, code: "NOT_MEMBER", message: MESSAGES.NOT_MEMBER };
+      if (!provider) {
+        const active = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, select: { id: true } });
+        return active ? { ok: false, code: "NOT_MEMBER", message: MESSAGES.NOT_MEMBER } : { ok: false, code: "NOT_FOUND", message: MESSAGES.NOT_FOUND };
+      }
       const patient = await tx.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true } });
       if (!patient) return { ok: false, code: "NOT_FOUND", message: MESSAGES.NOT_FOUND };
 

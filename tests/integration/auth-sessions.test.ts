@@ -27,6 +27,8 @@ describe("server-side sessions (SPEC §7)", () => {
       fullName: provider.fullName,
       email: provider.email,
       practiceId: provider.practiceId,
+      membership: "APPROVED",
+      siteAdmin: false,
     });
   });
 

@@ -15,6 +15,7 @@ import {
 } from "@/lib/practices/memberships";
 import { requestAccess } from "@/lib/requests/create";
 import { createFamilyAccount, createGrant, createPatient, createPractice, createProvider } from "../support/factories.ts";
+import { runScript } from "../support/run-script.ts";
 import { useDatabase } from "../support/use-database.ts";
 
 // SPEC §2, §3, §4: nobody vouches for themselves. Memberships are approved by a site administrator
@@ -183,4 +184,31 @@ describe("practice memberships", () => {
     await createGrant(db.prisma, { providerId: newcomer.id, patientId: patient.id, source: "TOKEN" });
     expect(await canView(newcomer.id, patient.id)).toBe(true);
   });
+
+  it("lets hospital staff do the same on the command line, each command audited with the operator's name", async () => {
+    const practice = await createPractice(db.prisma, "PRIMARY_CARE", "PENDING");
+    const founder = await createProvider(db.prisma, { practiceId: practice.id, membership: "PENDING" });
+    const admin = (...args: string[]) => runScript("scripts/admin.ts", args, { DATABASE_URL: db.url });
+    const by = ["--by", "Grace Kim"];
+
+    const waiting = await admin("providers", "waiting");
+    expect(waiting.code).toBe(0);
+    expect(waiting.stdout).toContain(practice.name);
+    expect(waiting.stdout).toContain(founder.email);
+
+    expect((await admin("practice", "enroll", "--practice", practice.name, "--kind", "PRIMARY_CARE", ...by)).code).toBe(0);
+    expect((await admin("provider", "approve", "--email", founder.email, ...by)).code).toBe(0);
+    expect((await admin("provider", "make-site-admin", "--email", founder.email, ...by)).code).toBe(0);
+    expect((await admin("staff", "add", "--email", `Staff-${Date.now()}@Hospital.Example`, "--name", "New Staff", ...by)).code).toBe(0);
+    const disabled = await admin("provider", "disable", "--email", founder.email, ...by);
+    expect(disabled.stdout).toContain("sessions have ended");
+
+    const refused = await admin("provider", "approve", "--email", founder.email);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^admin: --by: /);
+
+    const actions = await db.prisma.auditEvent.findMany({ where: { actorType: "STAFF", actorId: "Grace Kim", occurredAt: { gte: new Date(Date.now() - 120_000) } }, select: { action: true } });
+    expect(actions.map((event) => event.action)).toEqual(expect.arrayContaining(["practice.enroll", "membership.approve", "membership.make_site_admin", "staff.add", "provider.disable"]));
+    expect(await db.prisma.provider.findUniqueOrThrow({ where: { id: founder.id } })).toMatchObject({ membershipStatus: "APPROVED", membershipRole: "SITE_ADMIN", status: "DISABLED" });
+  }, 240_000); // seven runs of the command, each a process of its own
 });
