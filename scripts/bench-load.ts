@@ -9,6 +9,7 @@ interface Plan {
   durationMs: number;
   warmupMs: number;
   serverPid: number;
+  database: string;
   requests: (Omit<LoadRequest, "body"> & { body?: string })[];
 }
 

@@ -1,12 +1,15 @@
-// npm run bench [-- --patients N] [--duration S]
+// npm run bench [-- --patients N] [--duration S] [--rounds R]
 // Builds (or reuses) a benchmark database on the local PostgreSQL server — by default 1,000,000
 // patients, 20,000 providers in 2,000 practices, 200,000 grants and 50,000 requests, with records —
-// starts the production server on it, and drives load from a separate process at 4 and at 32
-// connections with signed-in provider sessions. Prints one table and writes bench/results.md.
-// --profile DIR writes V8 CPU profiles of the server to DIR (open them in Chrome's DevTools);
-// --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, and
-// writes nothing. After this app, the same load is driven at bench/reference, a bare Next.js app
-// that does only the least the targets include, for comparison.
+// and measures this app against bench/reference, a bare Next.js app doing the least the same
+// entry points must do, in rounds where the two alternate on the same database and machine. Each
+// round starts the production server, drives load from a separate process at 1, 4 and 32
+// connections with signed-in provider sessions, and stops it. The targets are ratios of this app
+// to the reference, each the median of the rounds; the scaling rows repeat this app's data routes
+// on 1,000- and 100,000-patient databases. Writes bench/results.md between its markers.
+// --profile DIR writes V8 CPU profiles of the servers to DIR (open them in Chrome's DevTools);
+// --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, for
+// one round at the given size, and writes nothing.
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -19,15 +22,20 @@ import { withIndexesDeferred } from "@/scripts/lib/seed/bulk-load";
 import { seedSynthetic, SYNTHETIC_TABLES } from "@/scripts/lib/seed/synthetic";
 import { CliError, parseFlags, runCli } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
-import type { LoadRequest, LoadResult } from "./lib/load.ts";
-import { buildIfStale, startNextServer, stopNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
+import { CHECK_EVERY, type LoadRequest, type LoadResult } from "./lib/load.ts";
+import { buildIfStale, startNextServer, stopNextServer, waitForHealth } from "./lib/next-server.ts";
 import { treeUsage } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
 import { openSession } from "../tests/support/sessions.ts";
 
-const DATABASE = "mypatients_bench";
-const CONNECTIONS = [4, 32] as const;
+const CONNECTIONS = [1, 4, 32] as const;
+/** The smaller databases of the scaling rows, beside the full size. */
+const SCALING_SIZES = [1_000, 100_000] as const;
+const FULL_SIZE = 1_000_000;
+
+/** The benchmark database of one size: the full size keeps the historical name. */
+const databaseName = (patients: number) => (patients === FULL_SIZE ? "mypatients_bench" : `mypatients_bench_${patients}`);
 
 function positiveInteger(value: string | undefined, name: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -46,25 +54,33 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 
 /** The benchmark database for `patients` patients, and how long it took to build: reused when it was built for that size. */
 async function benchDatabase(adminUrl: string, patients: number): Promise<{ url: string; buildSeconds: number; reused: boolean }> {
+  const database = databaseName(patients);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const marker = `mypatients bench: ${patients} patients, schema ${(await readdir("prisma/migrations")).filter((name) => /^\d/.test(name)).sort().at(-1)}`;
+  const marker = `mypatients bench: ${patients} patients, schema ${(await readdir("prisma/migrations"))
+    .filter((name) => /^\d/.test(name))
+    .sort()
+    .at(-1)}`;
   try {
-    const { rows } = await admin.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [DATABASE]);
+    const { rows } = await admin.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [database]);
     // The database's comment is the marker and how long the build took: "<marker>; built in 101.2 s".
     const comment = rows[0]?.comment ?? "";
     const built = comment.startsWith(`${marker}; `) ? /; built in (\d+(?:\.\d+)?) s$/.exec(comment)?.[1] : undefined;
     if (built !== undefined) {
-      console.log(`Reusing the benchmark database ${DATABASE} (${patients.toLocaleString("en-US")} patients, built in ${built} s).`);
-      return { url: withDatabase(adminUrl, DATABASE), buildSeconds: Number(built), reused: true };
+      console.log(`Reusing the benchmark database ${database} (${patients.toLocaleString("en-US")} patients, built in ${built} s).`);
+      return {
+        url: withDatabase(adminUrl, database),
+        buildSeconds: Number(built),
+        reused: true,
+      };
     }
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DATABASE}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${database}`);
   } finally {
     await admin.end();
   }
 
-  const url = withDatabase(adminUrl, DATABASE);
+  const url = withDatabase(adminUrl, database);
   const started = performance.now();
   await applyMigrations(url);
   const prisma = createPrismaClient(url, 2);
@@ -85,7 +101,7 @@ async function benchDatabase(adminUrl: string, patients: number): Promise<{ url:
   const done = new pg.Client({ connectionString: adminUrl });
   await done.connect();
   const buildSeconds = Number(seconds(started));
-  await done.query(`COMMENT ON DATABASE ${DATABASE} IS '${marker}; built in ${buildSeconds} s'`);
+  await done.query(`COMMENT ON DATABASE ${database} IS '${marker}; built in ${buildSeconds} s'`);
   await done.end();
   console.log(`Built the benchmark database in ${buildSeconds} s.`);
   return { url, buildSeconds, reused: false };
@@ -129,28 +145,52 @@ interface Session {
 }
 
 async function signedInProviders(prisma: PrismaClient, count: number): Promise<Session[]> {
-  const providers = await prisma.provider.findMany({ where: { status: "ACTIVE", email: { startsWith: "provider-" } }, select: { id: true, practiceId: true }, take: count, orderBy: { id: "asc" } });
+  const providers = await prisma.provider.findMany({
+    where: { status: "ACTIVE", email: { startsWith: "provider-" } },
+    select: { id: true, practiceId: true },
+    take: count,
+    orderBy: { id: "asc" },
+  });
   const sessions: Session[] = [];
   for (const provider of providers) {
-    const { header, secret } = await openSession(prisma, { portal: "mypatients", providerId: provider.id });
-    sessions.push({ providerId: provider.id, cookie: header, secret, ownMrns: [] });
+    const { header, secret } = await openSession(prisma, {
+      portal: "mypatients",
+      providerId: provider.id,
+    });
+    sessions.push({
+      providerId: provider.id,
+      cookie: header,
+      secret,
+      ownMrns: [],
+    });
   }
   return sessions;
 }
 
-/** Sends one request of a scenario and checks its answer carries `expected`: the load measures real work. */
-async function checkAnswer(baseUrl: string, request: LoadRequest, expected: string, scenario: string): Promise<void> {
-  const response = await fetch(`${baseUrl}${request.path}`, { method: request.method, headers: request.headers, body: request.body ? new Uint8Array(request.body) : undefined, redirect: "manual" });
-  const text = await response.text();
-  if (response.status !== 200 || !text.includes(expected)) {
-    throw new CliError(`${scenario}: the server answered ${response.status} without "${expected}"; the benchmark would measure the wrong thing`);
-  }
-}
-
 /** Runs one measurement in its own process. */
-async function measure(plan: { baseUrl: string; connections: number; durationMs: number; warmupMs: number; requests: LoadRequest[]; serverPid: number }, directory: string): Promise<LoadResult> {
+async function measure(
+  plan: {
+    baseUrl: string;
+    connections: number;
+    durationMs: number;
+    warmupMs: number;
+    requests: LoadRequest[];
+    serverPid: number;
+    database: string;
+  },
+  directory: string,
+): Promise<LoadResult> {
   const file = path.join(directory, `plan-${Date.now()}.json`);
-  await writeFile(file, JSON.stringify({ ...plan, requests: plan.requests.map((r) => ({ ...r, body: r.body?.toString("base64") })) }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      ...plan,
+      requests: plan.requests.map((r) => ({
+        ...r,
+        body: r.body?.toString("base64"),
+      })),
+    }),
+  );
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench-load.ts", file], { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
@@ -160,227 +200,518 @@ async function measure(plan: { baseUrl: string; connections: number; durationMs:
   });
 }
 
-const ms = (value: number) => value.toFixed(1);
-
-async function main() {
-  const { values, positionals } = parseFlags({ patients: { type: "string" }, duration: { type: "string" }, profile: { type: "string" }, only: { type: "string" } });
-  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}" (usage: npm run bench -- [--patients N] [--duration S] [--profile DIR] [--only TEXT])`);
-  const patients = positiveInteger(values.patients, "--patients", 1_000_000, 2_000_000);
-  const durationS = positiveInteger(values.duration, "--duration", 20, 600);
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-
-  const { url: databaseUrl, ...build } = await benchDatabase(adminUrl, patients);
-  const port = await freePort();
-  const baseUrl = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true", DATABASE_POOL_SIZE: "20", NODE_ENV: "production", BENCH_BASELINE: "true" };
-  delete env.RESEND_API_KEY;
-  Object.assign(process.env, { DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true" });
-  await buildIfStale(env);
-
-  const prisma = createPrismaClient(databaseUrl, 4);
-  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
-  const server = startNextServer("start", port, env, "ignore", profile);
-  let peakRss = 0;
-  const sampler = setInterval(() => void treeUsage(server.child.pid!).then(({ rss }) => (peakRss = Math.max(peakRss, rss))), 250);
-  const work = await mkdtemp(path.join(os.tmpdir(), "mypatients-bench-"));
-  try {
-    await waitForHealth(baseUrl, server);
-    const sessions = await signedInProviders(prisma, 64);
-    const tokenSessions = [...sessions, ...(await signedInProviders(prisma, 1_500)).slice(64)];
-    for (const session of sessions) {
-      const own = await prisma.patient.findMany({ where: { pcp: { practiceId: (await prisma.provider.findUniqueOrThrow({ where: { id: session.providerId } })).practiceId } }, select: { mrn: true }, take: 20 });
-      session.ownMrns = own.map((patient) => patient.mrn);
-    }
-    const sample = await prisma.$queryRawUnsafe<{ mrn: string; lastName: string; dateOfBirth: Date }[]>(
-      `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (1) LIMIT 500`,
-    );
-    const [searchId, tokenId] = await Promise.all([serverActionId("app/mypatients/patient-actions.ts", "searchAction"), serverActionId("app/mypatients/validate-token/actions.ts", "validateTokenAction")]);
-    const origin = baseUrl;
-
-    const scenarios: Scenario[] = [
-      { name: "Baseline (constant route handler)", expect: '{"ok":true}', requests: async () => [{ method: "GET", path: "/api/baseline", headers: {} }] },
-      // Two floors of the framework for the entry points below, measured like them: a page that
-      // reads nothing, and the search action refused by its form check (session check, no search).
-      { name: "Floor: sign-in page (no data)", expect: "Sign in to MyPatients", requests: async () => [{ method: "GET", path: "/mypatients/login", headers: {} }] },
-      {
-        name: "Floor: search refused by the form check",
-        expect: "Enter the MRN as digits only.",
-        requests: () => Promise.all(sessions.map((session) => serverActionRequest("/mypatients", searchId, { lastName: "", firstName: "", dateOfBirth: "", mrn: "12a" }, { cookie: session.cookie, origin }))),
-      },
-      {
-        name: "Search by MRN",
-        expect: sample[0]!.mrn,
-        requests: () => Promise.all(sample.map((p, i) => serverActionRequest("/mypatients", searchId, { lastName: "", firstName: "", dateOfBirth: "", mrn: p.mrn }, { cookie: pick(sessions, i).cookie, origin }))),
-      },
-      {
-        name: "Search by last name + date of birth",
-        expect: sample[0]!.mrn,
-        requests: () =>
-          Promise.all(sample.map((p, i) => serverActionRequest("/mypatients", searchId, { lastName: p.lastName, firstName: "", dateOfBirth: p.dateOfBirth.toISOString().slice(0, 10), mrn: "" }, { cookie: pick(sessions, i).cookie, origin }))),
-      },
-      {
-        name: "Record page",
-        expect: "Immunizations",
-        requests: async () => sessions.flatMap((session) => session.ownMrns.map((mrn) => ({ method: "GET" as const, path: `/mypatients/patients/${mrn}`, headers: { cookie: session.cookie } }))),
-      },
-      {
-        name: "Validate a Token (failure)",
-        expect: "This token is not valid for this MRN",
-        // Each provider's failures would lock validation after five: start every run unlocked.
-        before: () => prisma.failedAttempt.deleteMany({ where: { kind: "TOKEN_VALIDATION" } }),
-        requests: () => Promise.all(tokenSessions.map((session, i) => serverActionRequest("/mypatients/validate-token", tokenId, { token: `ZZZZ-ZZZZ-ZZZZ-${String(1000 + (i % 9000)).replace(/[ILOU]/g, "Z")}`, mrn: pick(sample, i).mrn }, { cookie: session.cookie, origin }))),
-      },
-    ];
-
-    const results: Measured[] = [];
-    const only = values.only?.toLowerCase();
-    const chosen = (name: string) => !only || /^(Baseline|Floor)/.test(name) || name.toLowerCase().includes(only);
-    const run = async (target: { baseUrl: string; server: NextServer }, list: Scenario[]) => {
-      for (const connections of CONNECTIONS) {
-        for (const scenario of list.filter((s) => chosen(s.name))) {
-          await scenario.before?.();
-          const requests = await scenario.requests();
-          await checkAnswer(target.baseUrl, requests[0]!, scenario.expect, scenario.name);
-          const plan = { baseUrl: target.baseUrl, connections, durationMs: durationS * 1000, warmupMs: Math.min(5_000, durationS * 250), requests, serverPid: target.server.child.pid! };
-          const result = await measure(plan, work);
-          results.push({ name: scenario.name, connections, result });
-          console.log(`${scenario.name} at ${connections} connections: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)} requests/s, ${ms(result.serverCpuMs)} ms server CPU per request, ${result.errors} errors`);
-        }
-      }
-    };
-    await run({ baseUrl, server }, scenarios);
-
-    // The reference app (bench/reference) is measured alone, after this app's server has stopped.
-    if (REFERENCE_SCENARIOS.some(chosen)) {
-      clearInterval(sampler);
-      await stopNextServer(server);
-      await buildIfStale(env, REFERENCE_APP);
-      const referencePort = await freePort();
-      const referenceUrl = `http://localhost:${referencePort}`;
-      const referenceServer = startNextServer("start", referencePort, env, "ignore", [], REFERENCE_APP.dir);
-      try {
-        await waitForHealth(referenceUrl, referenceServer);
-        await run({ baseUrl: referenceUrl, server: referenceServer }, await referenceScenarios(referenceUrl, sessions, sample));
-      } finally {
-        await stopNextServer(referenceServer);
-      }
-    }
-    if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
-    else await report(results, { patients, durationS, peakRss, build, counts: await counts(prisma) });
-  } finally {
-    clearInterval(sampler);
-    await stopNextServer(server);
-    await prisma.$disconnect();
-  }
-}
+/** A figure in ms; JSON carries a figure that could not be measured (NaN) as null. */
+const ms = (value: number | null) => (value === null || !Number.isFinite(value) ? "n/a" : value.toFixed(1));
 
 /** Entry `i` of a list, round and round. */
-const pick = <T,>(list: T[], i: number) => list[i % list.length]!;
+const pick = <T>(list: T[], i: number) => list[i % list.length]!;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
 
 interface Scenario {
   name: string;
-  /** Text the first answer must carry, so a refusal cannot pass for speed. */
-  expect: string;
   requests: () => Promise<LoadRequest[]>;
   before?: () => Promise<unknown>;
+  /** The connection counts it runs at (all of CONNECTIONS when absent). */
+  connections?: readonly number[];
 }
 
-/** The reference app: a bare Next.js app doing the least the targets include (bench/reference/README.md). */
-const REFERENCE_APP = { dir: "bench/reference", inputs: ["app", "proxy.ts", "instrumentation.ts", "next.config.ts", "../../package-lock.json"] };
-const REFERENCE_SCENARIOS = [
-  "Reference: minimal search, no proxy",
-  "Reference: minimal search, do-nothing proxy",
-  "Reference: minimal record page, no proxy",
-  "Reference: minimal record page, do-nothing proxy",
-] as const;
+/** What every round of one database size needs: sessions, a sample of patients, and the actions' ids. */
+interface Fixtures {
+  patients: number;
+  databaseUrl: string;
+  prisma: PrismaClient;
+  sessions: Session[];
+  tokenSessions: Session[];
+  sample: { mrn: string; lastName: string; dateOfBirth: Date }[];
+}
 
-/** The reference app's scenarios, with the same sessions, patients and records as this app's. */
-async function referenceScenarios(origin: string, sessions: Session[], sample: { mrn: string }[]): Promise<Scenario[]> {
-  // Named from the repository's root, where the build's workspace is.
-  const searchId = await serverActionId(`${REFERENCE_APP.dir}/app/actions.ts`, "search", path.join(REFERENCE_APP.dir, ".next/server/server-reference-manifest.json"));
-  const cookie = (session: Session) => `sid=${session.secret}`;
-  const search = (page: string) => () =>
-    Promise.all(sample.map((patient, i) => serverActionRequest(page, searchId, { mrn: patient.mrn }, { cookie: cookie(pick(sessions, i)), origin })));
-  const record = (prefix: string) => async () =>
-    sessions.flatMap((session) => session.ownMrns.map((mrn) => ({ method: "GET" as const, path: `${prefix}/${mrn}`, headers: { cookie: cookie(session) } })));
-  const [searchDirect, searchProxied, recordDirect, recordProxied] = REFERENCE_SCENARIOS;
+async function fixtures(patients: number, databaseUrl: string): Promise<Fixtures> {
+  const prisma = createPrismaClient(databaseUrl, 4);
+  const sessions = await signedInProviders(prisma, 64);
+  const tokenSessions = [...sessions, ...(await signedInProviders(prisma, TOKEN_PROVIDERS)).slice(64)];
+  for (const session of sessions) {
+    const { practiceId } = await prisma.provider.findUniqueOrThrow({
+      where: { id: session.providerId },
+      select: { practiceId: true },
+    });
+    const own = await prisma.patient.findMany({
+      where: { pcp: { practiceId } },
+      select: { mrn: true },
+      take: 20,
+    });
+    session.ownMrns = own.map((patient) => patient.mrn);
+  }
+  const sample = await prisma.$queryRawUnsafe<{ mrn: string; lastName: string; dateOfBirth: Date }[]>(
+    `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (${patients <= 10_000 ? 100 : 1}) WHERE "lastNameKey" = lower("lastName") LIMIT 500`,
+  );
+  return { patients, databaseUrl, prisma, sessions, tokenSessions, sample };
+}
+
+const searchFields = (patient: { mrn: string; lastName: string; dateOfBirth: Date }, by: "MRN" | "NAME") =>
+  by === "MRN"
+    ? { lastName: "", firstName: "", dateOfBirth: "", mrn: patient.mrn }
+    : {
+        lastName: patient.lastName,
+        firstName: "",
+        dateOfBirth: patient.dateOfBirth.toISOString().slice(0, 10),
+        mrn: "",
+      };
+
+/** This app's scenarios. Each request carries the text its right answer shows. */
+async function appScenarios(origin: string, f: Fixtures): Promise<Scenario[]> {
+  const [searchId, tokenId] = await Promise.all([
+    serverActionId("app/mypatients/patient-actions.ts", "searchAction"),
+    serverActionId("app/mypatients/validate-token/actions.ts", "validateTokenAction"),
+  ]);
+  const search = (by: "MRN" | "NAME") => () =>
+    Promise.all(
+      f.sample.map(async (patient, i) => ({
+        ...(await serverActionRequest("/mypatients", searchId, searchFields(patient, by), { cookie: pick(f.sessions, i).cookie, origin })),
+        expect: patient.mrn,
+      })),
+    );
   return [
-    { name: searchDirect, expect: sample[0]!.mrn, requests: search("/direct") },
-    { name: searchProxied, expect: sample[0]!.mrn, requests: search("/proxied") },
-    { name: recordDirect, expect: "Immunization", requests: record("/direct/record") },
-    { name: recordProxied, expect: "Immunization", requests: record("/proxied/record") },
+    {
+      name: "Baseline (constant route handler)",
+      requests: async () => [
+        {
+          method: "GET",
+          path: "/api/baseline",
+          headers: {},
+          expect: '{"ok":true}',
+        },
+      ],
+    },
+    // Two floors of the framework for the entry points below, measured like them: a page that
+    // reads nothing, and the search action refused by its form check (session check, no search).
+    {
+      name: "Floor: sign-in page (no data)",
+      requests: async () => [
+        {
+          method: "GET",
+          path: "/mypatients/login",
+          headers: {},
+          expect: "Sign in to MyPatients",
+        },
+      ],
+    },
+    {
+      name: "Floor: search refused by the form check",
+      requests: () =>
+        Promise.all(
+          f.sessions.map(async (session) => ({
+            ...(await serverActionRequest("/mypatients", searchId, { lastName: "", firstName: "", dateOfBirth: "", mrn: "12a" }, { cookie: session.cookie, origin })),
+            expect: "Enter the MRN as digits only.",
+          })),
+        ),
+    },
+    { name: DATA_ROUTES[0], requests: search("MRN") },
+    { name: DATA_ROUTES[1], requests: search("NAME") },
+    {
+      name: DATA_ROUTES[2],
+      requests: async () =>
+        f.sessions.flatMap((session) =>
+          session.ownMrns.map((mrn) => ({
+            method: "GET" as const,
+            path: `/mypatients/patients/${mrn}`,
+            headers: { cookie: session.cookie },
+            expect: "Immunizations",
+          })),
+        ),
+    },
+    // Five failures lock a provider's validation: the scenario needs enough providers to spread a
+    // run's attempts (the full-size database has 20,000), or it would measure the lock instead.
+    ...(f.tokenSessions.length < TOKEN_PROVIDERS ? [] : [tokenScenario(origin, f, tokenId)]),
   ];
 }
 
-async function counts(prisma: PrismaClient) {
-  const [patients, providers, practices, grants, requests] = await Promise.all([prisma.patient.count(), prisma.provider.count(), prisma.practice.count(), prisma.accessGrant.count(), prisma.accessRequest.count()]);
-  return { patients, providers, practices, grants, requests };
+/** Providers the token scenario spreads its failures over. */
+const TOKEN_PROVIDERS = 1_500;
+
+function tokenScenario(origin: string, f: Fixtures, tokenId: string): Scenario {
+  return {
+    name: "Validate a Token (failure)",
+    // Each provider's failures would lock validation after five: start every run unlocked.
+    before: () =>
+      f.prisma.failedAttempt.deleteMany({
+        where: { kind: "TOKEN_VALIDATION" },
+      }),
+    requests: () =>
+      Promise.all(
+        f.tokenSessions.map(async (session, i) => ({
+          ...(await serverActionRequest(
+            "/mypatients/validate-token",
+            tokenId,
+            {
+              token: `ZZZZ-ZZZZ-ZZZZ-${String(1000 + (i % 9000)).replace(/[ILOU]/g, "Z")}`,
+              mrn: pick(f.sample, i).mrn,
+            },
+            { cookie: session.cookie, origin },
+          )),
+          expect: "This token is not valid for this MRN",
+        })),
+      ),
+  };
+}
+
+/** This app's routes that read patient data: the scaling rows repeat them on smaller databases. */
+const DATA_ROUTES = ["Search by MRN", "Search by last name + date of birth", "Record page"] as const;
+
+/** The reference app: a bare Next.js app doing the least the targets include (bench/reference/README.md). */
+const REFERENCE_APP = {
+  dir: "bench/reference",
+  inputs: ["app", "proxy.ts", "instrumentation.ts", "next.config.ts", "../../package-lock.json"],
+};
+
+/**
+ * Which reference row each data route is compared with. proxy.ts matches every portal request of
+ * this app, server actions included (its config.matcher), so like with like is the reference behind
+ * its do-nothing proxy; the direct rows show what a proxy costs by itself.
+ */
+const COMPARISONS = [
+  {
+    route: DATA_ROUTES[0],
+    reference: "Reference: search by MRN, do-nothing proxy",
+    cpu: 1.3,
+  },
+  {
+    route: DATA_ROUTES[1],
+    reference: "Reference: search by last name + date of birth, do-nothing proxy",
+    cpu: 1.3,
+  },
+  {
+    route: DATA_ROUTES[2],
+    reference: "Reference: record page, do-nothing proxy",
+    cpu: 1.5,
+  },
+] as const;
+
+/** The reference app's scenarios, with the same sessions, patients and records as this app's. */
+async function referenceScenarios(origin: string, f: Fixtures): Promise<Scenario[]> {
+  // Named from the repository's root, where the build's workspace is.
+  const searchId = await serverActionId(`${REFERENCE_APP.dir}/app/actions.ts`, "search", path.join(REFERENCE_APP.dir, ".next/server/server-reference-manifest.json"));
+  const cookie = (session: Session) => `sid=${session.secret}`;
+  const search = (page: string, by: "MRN" | "NAME") => () =>
+    Promise.all(
+      f.sample.map(async (patient, i) => ({
+        ...(await serverActionRequest(page, searchId, searchFields(patient, by), { cookie: cookie(pick(f.sessions, i)), origin })),
+        expect: patient.mrn,
+      })),
+    );
+  const record = (prefix: string) => async () =>
+    f.sessions.flatMap((session) =>
+      session.ownMrns.map((mrn) => ({
+        method: "GET" as const,
+        path: `${prefix}/${mrn}`,
+        headers: { cookie: cookie(session) },
+        expect: "Immunization",
+      })),
+    );
+  return [
+    {
+      name: "Reference: search by MRN, no proxy",
+      requests: search("/direct", "MRN"),
+    },
+    {
+      name: "Reference: search by MRN, do-nothing proxy",
+      requests: search("/proxied", "MRN"),
+    },
+    {
+      name: "Reference: search by last name + date of birth, no proxy",
+      requests: search("/direct", "NAME"),
+    },
+    {
+      name: "Reference: search by last name + date of birth, do-nothing proxy",
+      requests: search("/proxied", "NAME"),
+    },
+    {
+      name: "Reference: record page, no proxy",
+      requests: record("/direct/record"),
+    },
+    {
+      name: "Reference: record page, do-nothing proxy",
+      requests: record("/proxied/record"),
+    },
+  ];
+}
+
+/** Sends one request of a scenario and checks its answer, before the load: a refusal cannot pass for speed. */
+async function checkAnswer(baseUrl: string, request: LoadRequest, scenario: string): Promise<void> {
+  const response = await fetch(`${baseUrl}${request.path}`, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body ? new Uint8Array(request.body) : undefined,
+    redirect: "manual",
+  });
+  const text = await response.text();
+  if (response.status !== 200 || !text.includes(request.expect)) {
+    throw new CliError(`${scenario}: the server answered ${response.status} without "${request.expect}"; the benchmark would measure the wrong thing`);
+  }
 }
 
 interface Measured {
   name: string;
   connections: number;
+  patients: number;
+  round: number;
   result: LoadResult;
+}
+
+async function main() {
+  const { values, positionals } = parseFlags({
+    patients: { type: "string" },
+    duration: { type: "string" },
+    rounds: { type: "string" },
+    profile: { type: "string" },
+    only: { type: "string" },
+  });
+  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}" (usage: npm run bench -- [--patients N] [--duration S] [--rounds R] [--profile DIR] [--only TEXT])`);
+  const patients = positiveInteger(values.patients, "--patients", FULL_SIZE, 2_000_000);
+  const durationS = positiveInteger(values.duration, "--duration", 15, 600);
+  const only = values.only?.toLowerCase();
+  const rounds = only ? 1 : positiveInteger(values.rounds, "--rounds", 3, 20);
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const chosen = (name: string) => !only || /^(Baseline|Floor)/.test(name) || name.toLowerCase().includes(only);
+  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];
+  const work = await mkdtemp(path.join(os.tmpdir(), "mypatients-bench-"));
+  const results: Measured[] = [];
+  let peakRss = 0;
+
+  /** Starts one server on the database, runs the scenarios at their connection counts, and stops it. */
+  const session = async (target: "app" | "reference", f: Fixtures, round: number, keep: (scenario: Scenario) => boolean, connections: readonly number[]) => {
+    const port = await freePort();
+    const baseUrl = `http://localhost:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: f.databaseUrl,
+      APP_URL: baseUrl,
+      DEV_MAILBOX: "true",
+      DATABASE_POOL_SIZE: "20",
+      NODE_ENV: "production",
+      BENCH_BASELINE: "true",
+    };
+    delete env.RESEND_API_KEY;
+    Object.assign(process.env, {
+      DATABASE_URL: f.databaseUrl,
+      APP_URL: baseUrl,
+      DEV_MAILBOX: "true",
+    });
+    const server = target === "app" ? startNextServer("start", port, env, "ignore", profile) : startNextServer("start", port, env, "ignore", profile, REFERENCE_APP.dir);
+    const sampler = setInterval(() => void treeUsage(server.child.pid!).then(({ rss }) => target === "app" && f.patients === patients && (peakRss = Math.max(peakRss, rss))), 250);
+    try {
+      await waitForHealth(baseUrl, server);
+      const scenarios = (target === "app" ? await appScenarios(baseUrl, f) : await referenceScenarios(baseUrl, f)).filter((scenario) => chosen(scenario.name) && keep(scenario));
+      for (const count of connections) {
+        for (const scenario of scenarios) {
+          await scenario.before?.();
+          const requests = await scenario.requests();
+          await checkAnswer(baseUrl, requests[0]!, scenario.name);
+          const result = await measure(
+            {
+              baseUrl,
+              connections: count,
+              durationMs: durationS * 1000,
+              warmupMs: Math.min(3_000, durationS * 250),
+              requests,
+              serverPid: server.child.pid!,
+              database: new URL(f.databaseUrl).pathname.slice(1),
+            },
+            work,
+          );
+          if (result.requests === 0) throw new CliError(`${scenario.name} at ${count} connections: no answer came back within the measured ${durationS} s; lengthen --duration`);
+          if (result.wrong.length > 0) {
+            const first = result.wrong[0]!;
+            throw new CliError(
+              `${scenario.name}: ${result.wrong.length} of ${result.checked} answers checked under load were wrong (first: ${first.status} for ${first.path} without "${first.expect}")`,
+            );
+          }
+          results.push({
+            name: scenario.name,
+            connections: count,
+            patients: f.patients,
+            round,
+            result,
+          });
+          console.log(
+            `[${f.patients.toLocaleString("en-US")} patients, round ${round}] ${scenario.name} at ${count}: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)}/s, CPU per request: server ${ms(result.serverCpuMs)} ms, PostgreSQL ${ms(result.databaseCpuMs)} ms, machine ${ms(result.machineCpuMs)} ms; ${result.errors} errors`,
+          );
+        }
+      }
+    } finally {
+      clearInterval(sampler);
+      await stopNextServer(server);
+    }
+  };
+
+  const sizes = only ? [patients] : [patients, ...SCALING_SIZES.filter((size) => size < patients)];
+  let build: { buildSeconds: number; reused: boolean } | undefined;
+  let databaseCounts: Record<string, number> | undefined;
+  for (const size of sizes) {
+    const { url, ...built } = await benchDatabase(adminUrl, size);
+    if (size === patients) build = built;
+    // The sessions are made through the app's own code, which reads its configuration.
+    Object.assign(process.env, {
+      DATABASE_URL: url,
+      APP_URL: process.env.APP_URL ?? "http://localhost",
+      DEV_MAILBOX: "true",
+    });
+    await buildIfStale({
+      ...process.env,
+      NODE_ENV: "production",
+      BENCH_BASELINE: "true",
+    });
+    await buildIfStale({ ...process.env, NODE_ENV: "production" }, REFERENCE_APP);
+    const f = await fixtures(size, url);
+    try {
+      if (size === patients) databaseCounts = await counts(f.prisma);
+      for (let round = 1; round <= rounds; round++) {
+        if (size === patients) {
+          await session("app", f, round, () => true, CONNECTIONS);
+          await session("reference", f, round, () => true, CONNECTIONS);
+        } else {
+          // The scaling rows: this app's data routes at 4 connections.
+          await session("app", f, round, (scenario) => (DATA_ROUTES as readonly string[]).includes(scenario.name), [4]);
+        }
+      }
+    } finally {
+      await f.prisma.$disconnect();
+    }
+  }
+  if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
+  else
+    await report(results, {
+      patients,
+      durationS,
+      rounds,
+      peakRss,
+      build: build!,
+      counts: databaseCounts!,
+    });
+}
+
+async function counts(prisma: PrismaClient) {
+  const [patients, providers, practices, grants, requests] = await Promise.all([
+    prisma.patient.count(),
+    prisma.provider.count(),
+    prisma.practice.count(),
+    prisma.accessGrant.count(),
+    prisma.accessRequest.count(),
+  ]);
+  return { patients, providers, practices, grants, requests };
+}
+
+/** The rounds of one row: its results in round order. */
+function roundsOf(results: Measured[], name: string, connections: number, patients: number): LoadResult[] {
+  return results
+    .filter((r) => r.name === name && r.connections === connections && r.patients === patients)
+    .sort((a, b) => a.round - b.round)
+    .map((r) => r.result);
+}
+
+/** The median over rounds of a ratio of this app's row to the reference's, each taken in the same round. */
+function medianRatio(app: LoadResult[], reference: LoadResult[], value: (result: LoadResult) => number): number {
+  return median(app.map((result, i) => value(result) / value(reference[i]!)));
 }
 
 async function report(
   results: Measured[],
-  info: { patients: number; durationS: number; peakRss: number; build: { buildSeconds: number; reused: boolean }; counts: Record<string, number> },
+  info: {
+    patients: number;
+    durationS: number;
+    rounds: number;
+    peakRss: number;
+    build: { buildSeconds: number; reused: boolean };
+    counts: Record<string, number>;
+  },
 ): Promise<void> {
-  const baseline = new Map(results.filter((r) => r.name.startsWith("Baseline")).map((r) => [r.connections, r.result.rps]));
-  const rows = results.map(({ name, connections, result }) =>
-    `| ${name} | ${connections} | ${ms(result.p50)} | ${ms(result.p95)} | ${ms(result.p99)} | ${result.rps.toFixed(0)} | ${((100 * result.rps) / baseline.get(connections)!).toFixed(0)} % | ${ms(result.serverCpuMs)} | ${result.errors} |`,
-  );
-  const find = (name: string, connections: number) => results.find((r) => r.name === name && r.connections === connections)!.result;
+  const rowsOf = (patients: number) => {
+    const keys = [...new Map(results.filter((r) => r.patients === patients).map((r) => [`${r.name}@${r.connections}`, r])).values()];
+    return keys.map(({ name, connections }) => {
+      const runs = roundsOf(results, name, connections, patients);
+      const m = (value: (result: LoadResult) => number) => median(runs.map(value));
+      return `| ${name} | ${patients.toLocaleString("en-US")} | ${connections} | ${ms(m((r) => r.p50))} | ${ms(m((r) => r.p95))} | ${m((r) => r.rps).toFixed(0)} | ${ms(m((r) => r.serverCpuMs))} | ${ms(m((r) => r.databaseCpuMs))} | ${ms(m((r) => r.loadCpuMs))} | ${ms(m((r) => r.machineCpuMs))} | ${runs.reduce((sum, r) => sum + r.checked, 0)} | ${runs.reduce((sum, r) => sum + r.errors, 0)} |`;
+    });
+  };
+  const full = info.patients;
+  const target = (name: string, met: boolean, measured: string) => ({
+    name,
+    met,
+    measured,
+  });
+  const x = (ratio: number) => `${ratio.toFixed(2)}x`;
   const targets = [
-    ["Search by MRN, p95 at 4 connections ≤ 20 ms", find("Search by MRN", 4).p95 <= 20, `${ms(find("Search by MRN", 4).p95)} ms`],
-    ["Search by name + DOB, p95 at 4 connections ≤ 20 ms", find("Search by last name + date of birth", 4).p95 <= 20, `${ms(find("Search by last name + date of birth", 4).p95)} ms`],
-    ["Record page, p95 at 4 connections ≤ 50 ms", find("Record page", 4).p95 <= 50, `${ms(find("Record page", 4).p95)} ms`],
-    ...(["Search by MRN", "Search by last name + date of birth"] as const).map((name) => {
-      const ratio = find(name, 32).rps / baseline.get(32)!;
-      return [`${name}, throughput at 32 connections ≥ 40 % of baseline`, ratio >= 0.4, `${(100 * ratio).toFixed(0)} %`] as const;
+    ...COMPARISONS.map(({ route, reference, cpu }) => {
+      const ratio = medianRatio(roundsOf(results, route, 4, full), roundsOf(results, reference, 4, full), (r) => r.serverCpuMs);
+      return target(`${route}: server CPU per request ≤ ${cpu}x the reference's (4 connections)`, ratio <= cpu, x(ratio));
     }),
-    ["Peak RSS of the app server < 512 MiB", info.peakRss < 512 * 1024 * 1024, `${(info.peakRss / 1024 / 1024).toFixed(0)} MiB`],
-    ...(info.patients === 1_000_000
-      ? [["The 1,000,000-patient database built in under 3 minutes", info.build.buildSeconds < 180, `${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}`] as const]
-      : []),
-  ] as const;
+    ...COMPARISONS.slice(0, 2).map(({ route, reference }) => {
+      const ratio = medianRatio(roundsOf(results, route, 32, full), roundsOf(results, reference, 32, full), (r) => r.rps);
+      return target(`${route}: throughput at 32 connections ≥ 70 % of the reference's`, ratio >= 0.7, `${(100 * ratio).toFixed(0)} %`);
+    }),
+    ...COMPARISONS.map(({ route, reference }) => {
+      const ratio = medianRatio(roundsOf(results, route, 4, full), roundsOf(results, reference, 4, full), (r) => r.p95);
+      return target(`${route}: p95 at 4 connections ≤ 1.5x the reference's`, ratio <= 1.5, x(ratio));
+    }),
+    target("Peak RSS of the app server < 512 MiB", info.peakRss < 512 * 1024 * 1024, `${(info.peakRss / 1024 / 1024).toFixed(0)} MiB`),
+    ...DATA_ROUTES.flatMap((route) => {
+      const sizes = [...new Set(results.filter((r) => r.name === route && r.connections === 4).map((r) => r.patients))].sort((a, b) => a - b);
+      if (sizes.length < 2) return [];
+      const costs = sizes.map((size) => median(roundsOf(results, route, 4, size).map((r) => r.serverCpuMs)));
+      const spread = Math.max(...costs) / Math.min(...costs) - 1;
+      return [
+        target(
+          `${route}: server CPU per request at ${sizes.map((size) => size.toLocaleString("en-US")).join(", ")} patients within 15 % of each other`,
+          spread <= 0.15,
+          `${costs.map(ms).join(" / ")} ms (${(100 * spread).toFixed(0)} % apart)`,
+        ),
+      ];
+    }),
+  ];
   const c = info.counts;
-  const markdown = [
-    "# Benchmark results",
-    "",
-    `Run ${new Date().toISOString()} with \`npm run bench${info.patients === 1_000_000 ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
-    `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL.`,
-    `Each row: ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses (server actions for search and token validation, the page for the record), with signed-in provider sessions: session check, access rule and audit write included. Server CPU is the app server's CPU time per measured request: on a shared machine it varies far less than throughput.`,
-    "Rows named Reference are `bench/reference` (its README), a bare Next.js app whose entry points do only the least the targets include (session row, access-checked read, audit insert, through pg), measured alone after this app's server stopped, against this app's baseline.",
-    "",
-    "| Route | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Of baseline | Server CPU ms/request | Errors |",
-    "|---|---|---|---|---|---|---|---|---|",
-    ...rows,
-    "",
-    `Peak RSS of the app server during the run: ${(info.peakRss / 1024 / 1024).toFixed(0)} MiB.`,
+  const section = [
+    `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
+    `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
+    `${info.rounds} rounds; in each, this app and then \`bench/reference\` (its README) were started on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",
-    ...targets.map(([target, met, measured]) => `| ${target} | ${met ? "yes" : "**no**"} | ${measured} |`),
+    ...targets.map(({ name, met, measured }) => `| ${name} | ${met ? "yes" : "**no**"} | ${measured} |`),
     "",
+    "| Route | Patients | Connections | p50 ms | p95 ms | Requests/s | Server CPU ms | PostgreSQL CPU ms | Load CPU ms | Machine CPU ms | Answers checked | Errors |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...[info.patients, ...SCALING_SIZES.filter((size) => size < info.patients)].flatMap(rowsOf),
+    "",
+    `Peak RSS of the app server during the run: ${(info.peakRss / 1024 / 1024).toFixed(0)} MiB.`,
   ].join("\n");
-  await mkdir("bench", { recursive: true });
-  await writeFile("bench/results.md", markdown);
-  console.log(`\n${markdown}`);
-  // The README shows the latest full-size table, between its two markers.
-  if (info.patients === 1_000_000) {
-    const readme = await readFile("README.md", "utf8");
-    const [start, end] = [readme.indexOf(README_START), readme.indexOf(README_END)];
-    if (start !== -1 && end > start) {
-      const table = markdown.split("\n").slice(2).join("\n").trim();
-      await writeFile("README.md", `${readme.slice(0, start + README_START.length)}\n${table}\n${readme.slice(end)}`);
-    }
+  console.log(`\n${section}`);
+  if (info.patients !== FULL_SIZE) {
+    console.log(`\nA run on ${info.patients.toLocaleString("en-US")} patients: bench/results.md keeps the full-size run.`);
+    return;
   }
-  console.log(`Written to bench/results.md${info.patients === 1_000_000 ? " and README.md" : ""}.`);
+  // bench/results.md and the README show the latest full-size run, between their markers.
+  await mkdir("bench", { recursive: true });
+  await writeBetweenMarkers("bench/results.md", section, "# Benchmark results\n\n");
+  await writeBetweenMarkers("README.md", section);
+  console.log("Written to bench/results.md and README.md.");
 }
 
-const README_START = "<!-- bench:start -->";
-const README_END = "<!-- bench:end -->";
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+/**
+ * Replaces what lies between the file's two markers, leaving the rest (bench/results.md's history)
+ * as it is. A file without them gets them after `prefix` when one is given, and is otherwise left alone.
+ */
+async function writeBetweenMarkers(file: string, section: string, prefix?: string): Promise<void> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  const [start, end] = [text.indexOf(START), text.indexOf(END)];
+  if (start !== -1 && end > start) await writeFile(file, `${text.slice(0, start + START.length)}\n${section}\n${text.slice(end)}`);
+  else if (prefix !== undefined) await writeFile(file, `${prefix}${START}\n${section}\n${END}\n\n${text.replace(/^# Benchmark results\n+/, "")}`);
+}
 
 runCli("bench", main);

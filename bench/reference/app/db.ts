@@ -19,10 +19,11 @@ export async function signedInProvider(): Promise<string | null> {
   return rows[0]?.id ?? null;
 }
 
-/** The access rule on patient `pt` for provider $1: the PCP's practice, or a grant in force. */
+/** The access rule on patient `pt` for provider $1: an approved member of the PCP's practice, or a grant in force. */
 export const VIEWABLE = `(
   EXISTS (SELECT 1 FROM "Provider" pcp JOIN "Provider" me ON me."practiceId" = pcp."practiceId"
-          WHERE pcp.id = pt."pcpId" AND me.id = $1 AND me.status = 'ACTIVE')
+          WHERE pcp.id = pt."pcpId" AND me.id = $1 AND me.status = 'ACTIVE'
+            AND me."membershipStatus" = 'APPROVED' AND me."membershipEndedAt" IS NULL)
   OR EXISTS (SELECT 1 FROM "AccessGrant" g JOIN "Provider" me ON me.id = g."providerId"
              WHERE g."patientId" = pt.id AND g."providerId" = $1 AND me.status = 'ACTIVE' AND g."revokedAt" IS NULL
                AND g."startsAt" <= now() AND (g."endsAt" IS NULL OR g."endsAt" > now())))`;
