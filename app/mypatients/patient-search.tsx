@@ -5,9 +5,6 @@ import { FormMessage, SubmitButton, TextField, useFocusFirstInvalid } from "@/ap
 import type { SearchResult } from "@/lib/patients/search";
 import { requestAccessAction, searchAction, type RequestState, type SearchState } from "./patient-actions";
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
-
 /** Patient Selection: the search form and its results, each with exactly one access state. */
 export function PatientSearch() {
   const [state, action] = useActionState<SearchState, FormData>(searchAction, { ok: false });
@@ -65,7 +62,7 @@ function ResultCard({ result }: { result: SearchResult }) {
       <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
         <div>
           <dt className="inline font-medium">Date of birth: </dt>
-          <dd className="inline">{formatDate(result.dateOfBirth)}</dd>
+          <dd className="inline">{result.dateOfBirthText}</dd>
         </div>
         <div>
           <dt className="inline font-medium">MRN: </dt>

@@ -13,6 +13,7 @@ import MembershipDeclined from "@/emails/membership-declined";
 import MembershipWaiting from "@/emails/membership-waiting";
 import RegistrationAttempt from "@/emails/registration-attempt";
 import VerifyEmail from "@/emails/verify-email";
+import { formatDate as formatMoment } from "@/lib/format";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 type Link = (path: string, query?: Record<string, string>) => string;
@@ -27,8 +28,8 @@ function define<Schema extends z.ZodType>(definition: EmailDefinition<Schema>): 
   return definition;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+/** A moment stored in the outbox as ISO text, shown as its day in the configured time zone. */
+const formatDate = (iso: string) => formatMoment(new Date(iso));
 const mrn = z.string().regex(MRN_PATTERN);
 
 export const EMAILS = {

@@ -6,6 +6,7 @@ import { approverLink, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate, parseIsoDate } from "@/lib/dates";
 import { db } from "@/lib/db";
+import { formatCalendarDate } from "@/lib/format";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { nameKey } from "@/lib/patients/names";
 import { freeText, optionalMrn, pastDate } from "@/lib/validation";
@@ -36,6 +37,8 @@ export interface SearchResult {
   lastName: string;
   /** YYYY-MM-DD */
   dateOfBirth: string;
+  /** The date of birth as people read it (lib/format.ts). */
+  dateOfBirthText: string;
   state: AccessState;
 }
 
@@ -92,6 +95,7 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
     firstName: patient.firstName,
     lastName: patient.lastName,
     dateOfBirth: isoDate(patient.dateOfBirth),
+    dateOfBirthText: formatCalendarDate(patient.dateOfBirth),
     state: canView.has(patient.id) ? "AUTHORIZED" : patient.accessRequests.length > 0 ? "PENDING" : patient.links.length > 0 ? "NOT_AUTHORIZED" : "NO_ACCOUNT",
   }));
 }

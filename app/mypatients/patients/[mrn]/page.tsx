@@ -2,19 +2,20 @@ import type { Metadata } from "next";
 import { DataTable, type Column } from "@/app/_components/data-table";
 import { notFound } from "next/navigation";
 import { requireProvider } from "@/lib/auth/current-user";
+import { formatCalendarDate, formatDate } from "@/lib/format";
 import { requestMetadata } from "@/lib/http/request-metadata";
 import { getPatientRecord, type AccessBasis } from "@/lib/patients/record";
 
 export const metadata: Metadata = { title: "Patient record" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const date = (value: Date | null) => (value ? dateFormat.format(value) : "—");
+/** A calendar date of the record (a @db.Date column). */
+const date = (value: Date | null) => (value ? formatCalendarDate(value) : "—");
 const SEX = { FEMALE: "Female", MALE: "Male", OTHER: "Other", UNKNOWN: "Unknown" } as const;
 
 function accessSentence(access: AccessBasis): string {
   if (access.kind === "PCP_PRACTICE") return `Your practice, ${access.practiceName}, is this patient's primary care practice.`;
   const how = access.source === "TOKEN" ? "You validated an invitation token from the family" : "The patient or guardian approved your request";
-  return `${how} on ${date(access.since)}. Your access ${access.until ? `ends on ${date(access.until)}` : "has no end date"}; the family can end it at any time.`;
+  return `${how} on ${formatDate(access.since)}. Your access ${access.until ? `ends on ${formatDate(access.until)}` : "has no end date"}; the family can end it at any time.`;
 }
 
 /** One section of the record as a table; an empty section says so. */
