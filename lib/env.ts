@@ -6,6 +6,9 @@ const postgresUrl = z
   .string({ error: "is required (a postgresql:// connection string)" })
   .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgresql:// connection string");
 
+/** The time zone dates are shown in when APP_TIME_ZONE is not set. */
+export const DEFAULT_TIME_ZONE = "America/New_York";
+
 const flag = z.stringbool({ error: 'must be "true" or "false"' });
 
 const schema = z
@@ -33,7 +36,7 @@ const schema = z
     /** The time zone every date and time is shown in, in pages and emails (an IANA name). */
     APP_TIME_ZONE: z
       .string()
-      .default("America/New_York")
+      .default(DEFAULT_TIME_ZONE)
       .refine((zone) => {
         try {
           new Intl.DateTimeFormat("en-US", { timeZone: zone });

@@ -86,6 +86,12 @@ describe("email templates (SPEC §6)", () => {
     expect(email.html).toContain("&lt;script&gt;");
   });
 
+  it("show dates in the configured time zone: a moment late on May 24 in New York is May 24, not UTC's May 25", async () => {
+    const late = { ...(samples.invitation as object), expiresAt: "2027-05-25T02:30:00.000Z" };
+    expect((await renderEmail("invitation", late, APP_URL, "America/New_York")).text).toContain("May 24, 2027");
+    expect((await renderEmail("invitation", late, APP_URL, "UTC")).text).toContain("May 25, 2027");
+  });
+
   it("refuses an unknown template and props that do not match the template", async () => {
     await expect(renderEmail("newsletter", {}, APP_URL)).rejects.toThrow('unknown email template "newsletter"');
     await expect(renderEmail("accessRequested", { providerName: "Dr. X" }, APP_URL)).rejects.toMatchObject({

@@ -13,23 +13,24 @@ import MembershipDeclined from "@/emails/membership-declined";
 import MembershipWaiting from "@/emails/membership-waiting";
 import RegistrationAttempt from "@/emails/registration-attempt";
 import VerifyEmail from "@/emails/verify-email";
+import { DEFAULT_TIME_ZONE } from "@/lib/env";
 import { formatDate as formatMoment } from "@/lib/format";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 type Link = (path: string, query?: Record<string, string>) => string;
+/** A moment stored in the outbox as ISO text, shown as its day in the configured time zone (lib/format.ts). */
+type DateText = (iso: string) => string;
 
 interface EmailDefinition<Schema extends z.ZodType> {
   subject: string;
   props: Schema;
-  element: (props: z.infer<Schema>, link: Link) => React.ReactElement;
+  element: (props: z.infer<Schema>, link: Link, formatDate: DateText) => React.ReactElement;
 }
 
 function define<Schema extends z.ZodType>(definition: EmailDefinition<Schema>): EmailDefinition<Schema> {
   return definition;
 }
 
-/** A moment stored in the outbox as ISO text, shown as its day in the configured time zone. */
-const formatDate = (iso: string) => formatMoment(new Date(iso));
 const mrn = z.string().regex(MRN_PATTERN);
 
 export const EMAILS = {
@@ -51,7 +52,7 @@ export const EMAILS = {
   accessApproved: define({
     subject: "Your access request was approved",
     props: z.object({ mrn, endsAt: z.iso.datetime().nullable() }),
-    element: (p, link) => <AccessApproved recordUrl={link(`/mypatients/patients/${p.mrn}`)} endsOn={p.endsAt ? formatDate(p.endsAt) : null} />,
+    element: (p, link, formatDate) => <AccessApproved recordUrl={link(`/mypatients/patients/${p.mrn}`)} endsOn={p.endsAt ? formatDate(p.endsAt) : null} />,
   }),
   accessDeclined: define({
     subject: "Your access request was declined",
@@ -62,7 +63,7 @@ export const EMAILS = {
     subject: "You're invited to view a patient record in MyPatients",
     props: z.object({ token: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/), mrn, expiresAt: z.iso.datetime() }),
     // The token is in the body only: the link carries the MRN, never the token.
-    element: (p, link) => <Invitation token={p.token} mrn={p.mrn} validateUrl={link("/mypatients/validate-token", { mrn: p.mrn })} expiresOn={formatDate(p.expiresAt)} />,
+    element: (p, link, formatDate) => <Invitation token={p.token} mrn={p.mrn} validateUrl={link("/mypatients/validate-token", { mrn: p.mrn })} expiresOn={formatDate(p.expiresAt)} />,
   }),
   accessRevoked: define({
     subject: "Your access to a patient record has ended",
@@ -121,10 +122,10 @@ export interface RenderedEmail {
 }
 
 /** Renders a stored email; its props are checked against the template's schema first. */
-export async function renderEmail(name: string, props: unknown, appUrl: string): Promise<RenderedEmail> {
+export async function renderEmail(name: string, props: unknown, appUrl: string, timeZone = DEFAULT_TIME_ZONE): Promise<RenderedEmail> {
   if (!isEmailName(name)) throw new Error(`unknown email template "${name}"`);
   const definition: EmailDefinition<z.ZodType> = EMAILS[name];
-  const element = definition.element(definition.props.parse(props), linkBuilder(appUrl));
+  const element = definition.element(definition.props.parse(props), linkBuilder(appUrl), (iso) => formatMoment(new Date(iso), timeZone));
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: definition.subject, html, text };
 }
