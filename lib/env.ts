@@ -45,6 +45,8 @@ const schema = z
           return false;
         }
       }, "must be an IANA time zone, such as America/New_York"),
+    /** The hospital's line for families without a MyChildren's account (shown in search results). */
+    HOSPITAL_REFERRAL_LINE: z.string().trim().min(3).max(200).default("844-BCH-PEDS (844-224-7337)"),
     /** Serve /api/baseline, the benchmark's constant route handler (set by `npm run bench` only). */
     BENCH_BASELINE: flag.default(false),
   })

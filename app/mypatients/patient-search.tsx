@@ -87,14 +87,23 @@ function AccessState({ result }: { result: SearchResult }) {
     case "PENDING":
       return <p className="font-medium text-amber-800">Access request pending</p>;
     case "NO_ACCOUNT":
-      return <p className="text-slate-700">This patient does not have a MyChildren&apos;s account</p>;
+      return (
+        <div>
+          <p className="text-slate-700">This patient does not have a MyChildren&apos;s account</p>
+          <p className="mt-1 text-sm text-slate-700">{result.note}</p>
+        </div>
+      );
+    case "DECLINED":
+      return <p className="text-slate-800">{result.note}</p>;
+    case "ACCESS_ENDED":
+      return <RequestAccess mrn={result.mrn} name={`${result.firstName} ${result.lastName}`} lead={result.note} />;
     case "NOT_AUTHORIZED":
       return <RequestAccess mrn={result.mrn} name={`${result.firstName} ${result.lastName}`} />;
   }
 }
 
 /** "Request Non-PCP access": a button that opens a small form with an optional reason. */
-function RequestAccess({ mrn, name }: { mrn: string; name: string }) {
+export function RequestAccess({ mrn, name, lead = "You are not authorized to view this patient's record." }: { mrn: string; name: string; lead?: string }) {
   const [open, setOpen] = useState(false);
   const [state, action] = useActionState<RequestState, FormData>(requestAccessAction, { ok: false });
   const reasonRef = useRef<HTMLTextAreaElement>(null);
@@ -113,7 +122,7 @@ function RequestAccess({ mrn, name }: { mrn: string; name: string }) {
   const formId = `request-${mrn}`;
   return (
     <div>
-      <p className="text-slate-800">You are not authorized to view this patient&apos;s record.</p>
+      <p className="text-slate-800">{lead}</p>
       {!open ? (
         <button type="button" onClick={() => setOpen(true)} className="mt-2 rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
           Request Non-PCP access

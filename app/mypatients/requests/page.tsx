@@ -4,6 +4,7 @@ import Link from "next/link";
 import { requireProvider } from "@/lib/auth/current-user";
 import { formatDate } from "@/lib/format";
 import { requestsOfProvider, type MyRequest } from "@/lib/requests/mine";
+import { CancelRequestForm } from "./cancel-form";
 
 export const metadata: Metadata = { title: "My access requests" };
 
@@ -61,6 +62,7 @@ export default async function MyAccessRequests() {
                   <>
                     <span className={`inline-block rounded px-2 py-0.5 font-medium ${STATUS[request.status].tone}`}>{STATUS[request.status].label}</span>
                     {note ? <span className="mt-1 block text-slate-700">{note}</span> : null}
+                    {request.status === "PENDING" ? <CancelRequestForm requestId={request.id} patientName={request.patientName} /> : null}
                   </>
                 );
               },

@@ -5,6 +5,8 @@ import { requireProvider } from "@/lib/auth/current-user";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { requestMetadata } from "@/lib/http/request-metadata";
 import { getPatientRecord, type AccessBasis } from "@/lib/patients/record";
+import { endedAccess } from "@/lib/grants/shared";
+import { EndedAccess } from "../../ended-access";
 
 export const metadata: Metadata = { title: "Patient record" };
 
@@ -33,8 +35,12 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const provider = await requireProvider();
   const { mrn } = await params;
   const record = await getPatientRecord(mrn, { providerId: provider.providerId, request: await requestMetadata() });
-  // Not allowed and not existing look the same.
-  if (!record) notFound();
+  // Not allowed and not existing look the same, except to a provider whose own access ended.
+  if (!record) {
+    const ended = await endedAccess(provider.providerId, mrn);
+    if (!ended) notFound();
+    return <EndedAccess provider={provider} ended={ended} />;
+  }
   const { patient, access } = record;
   return (
     <>
