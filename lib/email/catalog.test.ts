@@ -16,6 +16,10 @@ const samples: { [Name in EmailName]: unknown } = {
   membershipApproved: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
   membershipDeclined: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
   membersDue: { fullName: "Dr. Paula Chen", practiceName: "Longwood Pediatrics" },
+  requestExpired: {},
+  requestReminder: { providerName: "Dr. Omar Haddad", practiceName: "Fenway Pediatric Cardiology", requestId: REQUEST_ID, expiresAt: "2027-05-25T12:00:00.000Z" },
+  accessEnding: { endsAt: "2027-05-25T12:00:00.000Z" },
+  invitationUsed: { providerName: "Dr. Lena Ortiz", practiceName: "Back Bay Dermatology", mrn: "1000002" },
 };
 
 function hrefs(html: string): string[] {
@@ -36,6 +40,10 @@ describe("email templates (SPEC §6)", () => {
       membershipApproved: "Your MyPatients account was approved",
       membershipDeclined: "Your MyPatients registration was not approved",
       membersDue: "Please confirm your practice's MyPatients users",
+      requestExpired: "Your access request expired",
+      requestReminder: "Reminder: a provider is waiting for your answer",
+      accessEnding: "Your access to a patient record ends soon",
+      invitationUsed: "A provider used your invitation",
     });
   });
 
@@ -50,6 +58,10 @@ describe("email templates (SPEC §6)", () => {
     ["membershipWaiting", `${APP_URL}/mypatients/practice`],
     ["membershipApproved", `${APP_URL}/mypatients`],
     ["membersDue", `${APP_URL}/mypatients/practice`],
+    ["requestExpired", `${APP_URL}/mypatients/requests`],
+    ["requestReminder", `${APP_URL}/mychildren/requests/${REQUEST_ID}`],
+    ["accessEnding", `${APP_URL}/mypatients/shared`],
+    ["invitationUsed", `${APP_URL}/mychildren/patients/1000002/activity`],
   ] as const)("%s renders HTML and plain text whose only link is the absolute deep link %s", async (name, link) => {
     const email = await renderEmail(name, samples[name], APP_URL);
     expect(email.subject).toBe(EMAILS[name].subject);

@@ -12,6 +12,10 @@ import MembershipApproved from "@/emails/membership-approved";
 import MembershipDeclined from "@/emails/membership-declined";
 import MembershipWaiting from "@/emails/membership-waiting";
 import RegistrationAttempt from "@/emails/registration-attempt";
+import RequestExpired from "@/emails/request-expired";
+import RequestReminder from "@/emails/request-reminder";
+import AccessEnding from "@/emails/access-ending";
+import InvitationUsed from "@/emails/invitation-used";
 import VerifyEmail from "@/emails/verify-email";
 import { DEFAULT_TIME_ZONE } from "@/lib/env";
 import { formatDate as formatMoment } from "@/lib/format";
@@ -96,6 +100,28 @@ export const EMAILS = {
     subject: "Please confirm your practice's MyPatients users",
     props: z.object({ fullName: z.string().min(1), practiceName: z.string().min(1) }),
     element: (p, link) => <MembersDue fullName={p.fullName} practiceName={p.practiceName} practiceUrl={link("/mypatients/practice")} />,
+  }),
+  requestExpired: define({
+    subject: "Your access request expired",
+    props: z.object({}),
+    element: (_p, link) => <RequestExpired requestsUrl={link("/mypatients/requests")} />,
+  }),
+  requestReminder: define({
+    subject: "Reminder: a provider is waiting for your answer",
+    props: z.object({ providerName: z.string().min(1), practiceName: z.string().min(1), requestId: z.uuid(), expiresAt: z.iso.datetime() }),
+    element: (p, link, formatDate) => (
+      <RequestReminder providerName={p.providerName} practiceName={p.practiceName} expiresOn={formatDate(p.expiresAt)} requestUrl={link(`/mychildren/requests/${p.requestId}`)} />
+    ),
+  }),
+  accessEnding: define({
+    subject: "Your access to a patient record ends soon",
+    props: z.object({ endsAt: z.iso.datetime() }),
+    element: (p, link, formatDate) => <AccessEnding endsOn={formatDate(p.endsAt)} sharedUrl={link("/mypatients/shared")} />,
+  }),
+  invitationUsed: define({
+    subject: "A provider used your invitation",
+    props: z.object({ providerName: z.string().min(1), practiceName: z.string().min(1), mrn }),
+    element: (p, link) => <InvitationUsed providerName={p.providerName} practiceName={p.practiceName} activityUrl={link(`/mychildren/patients/${p.mrn}/activity`)} />,
   }),
 };
 
