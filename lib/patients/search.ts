@@ -6,7 +6,7 @@ import { approverLink, grantEnding, grantsEndedFor, viewableBy } from "@/lib/acc
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate, parseIsoDate } from "@/lib/dates";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { displaySettings } from "@/lib/env";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { ASK_AGAIN_AFTER_DENIAL_MS } from "@/lib/requests/create";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -120,7 +120,7 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
     lastName: patient.lastName,
     dateOfBirth: isoDate(patient.dateOfBirth),
     dateOfBirthText: formatCalendarDate(patient.dateOfBirth),
-    ...accessState(patient, canView.has(patient.id), caller.referralLine ?? env().HOSPITAL_REFERRAL_LINE),
+    ...accessState(patient, canView.has(patient.id), caller.referralLine ?? displaySettings().HOSPITAL_REFERRAL_LINE),
   }));
 }
 
