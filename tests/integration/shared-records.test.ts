@@ -73,7 +73,7 @@ describe("Records shared with me, ended access, and cancelled requests", () => {
     expect(await cancelRequest({ requestId: outcome.requestId }, { providerId: provider.id }, db.prisma)).toEqual({ ok: true });
     expect(await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: outcome.requestId } })).toMatchObject({ status: "CANCELLED", pendingKey: null });
     expect(await pendingRequests(guardian.id, new Date(), db.prisma)).toEqual([]);
-    expect(await decideRequest({ requestId: outcome.requestId, decision: "approve", accessEnds: "none", reason: "" }, { accountId: guardian.id }, db.prisma)).toMatchObject({ ok: false, message: "The provider cancelled this request" });
+    expect(await decideRequest({ requestId: outcome.requestId, decision: "approve", accessEnds: "none" }, { accountId: guardian.id }, db.prisma)).toMatchObject({ ok: false, message: "The provider cancelled this request" });
     expect(await cancelRequest({ requestId: outcome.requestId }, { providerId: provider.id }, db.prisma)).toEqual({ ok: false, code: "NOT_PENDING", message: CANCEL_NOT_PENDING });
     expect(await db.prisma.auditEvent.count({ where: { action: "request.cancel", actorId: provider.id, outcome: "SUCCESS" } })).toBe(1);
     // The provider may ask again at once.
