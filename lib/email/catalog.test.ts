@@ -53,7 +53,6 @@ describe("email templates (SPEC §6)", () => {
     ["accessRequested", `${APP_URL}/mychildren/requests/${REQUEST_ID}`],
     ["accessApproved", `${APP_URL}/mypatients/patients/1000001`],
     ["accessDeclined", `${APP_URL}/mypatients/requests`],
-    ["invitation", `${APP_URL}/mypatients/validate-token?mrn=1000002`],
     ["accessRevoked", `${APP_URL}/mypatients/shared`],
     ["membershipWaiting", `${APP_URL}/mypatients/practice`],
     ["membershipApproved", `${APP_URL}/mypatients`],
@@ -98,6 +97,22 @@ describe("email templates (SPEC §6)", () => {
     expect(email.html).toContain("&lt;script&gt;");
   });
 
+  it("invitation: links to Validate a Token with the MRN, and to registration that comes back there, and nothing else", async () => {
+    const email = await renderEmail("invitation", samples.invitation, APP_URL);
+    const back = `${APP_URL}/mypatients/register?next=${encodeURIComponent("/mypatients/validate-token?mrn=1000002")}`;
+    expect(new Set(hrefs(email.html))).toEqual(new Set([`${APP_URL}/mypatients/validate-token?mrn=1000002`, back]));
+    expect(email.text).toContain("No MyPatients account yet?");
+    expect(email.text).toContain(back);
+  });
+
+  it("verifyEmail: carries a safe destination in its link, and refuses one that leaves MyPatients", async () => {
+    const email = await renderEmail("verifyEmail", { ...(samples.verifyEmail as object), next: "/mypatients/validate-token?mrn=1000002" }, APP_URL);
+    expect(hrefs(email.html)).toEqual([`${APP_URL}/mypatients/verify-email?token=s3cr3t-verification-secret-0123456789&next=${encodeURIComponent("/mypatients/validate-token?mrn=1000002")}`]);
+    for (const next of ["https://evil.example/", "//evil.example/x", "/mychildren", "/mypatients/login"]) {
+      await expect(renderEmail("verifyEmail", { ...(samples.verifyEmail as object), next }, APP_URL), next).rejects.toThrow();
+    }
+  });
+
   it("show dates in the configured time zone: a moment late on May 24 in New York is May 24, not UTC's May 25", async () => {
     const late = { ...(samples.invitation as object), expiresAt: "2027-05-25T02:30:00.000Z" };
     expect((await renderEmail("invitation", late, APP_URL, "America/New_York")).text).toContain("May 24, 2027");
@@ -117,6 +132,6 @@ describe("email templates (SPEC §6)", () => {
   it("carry no clinical data: templates can only be given these fields", () => {
     const fields = new Set(Object.values(EMAILS).flatMap((email) => Object.keys((email.props as unknown as { shape: object }).shape)));
     // fullName is the recipient provider's own name; no patient name, date of birth or record field exists.
-    expect(fields).toEqual(new Set(["fullName", "secret", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience"]));
+    expect(fields).toEqual(new Set(["fullName", "secret", "next", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience"]));
   });
 });

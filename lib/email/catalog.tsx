@@ -20,6 +20,7 @@ import VerifyEmail from "@/emails/verify-email";
 import { DEFAULT_TIME_ZONE } from "@/lib/env";
 import { formatDate as formatMoment } from "@/lib/format";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
+import { safeReturnPath } from "@/lib/auth/return-path";
 
 type Link = (path: string, query?: Record<string, string>) => string;
 /** A moment stored in the outbox as ISO text, shown as its day in the configured time zone (lib/format.ts). */
@@ -40,8 +41,8 @@ const mrn = z.string().regex(MRN_PATTERN);
 export const EMAILS = {
   verifyEmail: define({
     subject: "Verify your MyPatients email",
-    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20) }),
-    element: (p, link) => <VerifyEmail fullName={p.fullName} verifyUrl={link("/mypatients/verify-email", { token: p.secret })} />,
+    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20), next: z.string().refine((path) => safeReturnPath("mypatients", path) === path).optional() }),
+    element: (p, link) => <VerifyEmail fullName={p.fullName} verifyUrl={link("/mypatients/verify-email", { token: p.secret, ...(p.next ? { next: p.next } : {}) })} />,
   }),
   registrationAttempt: define({
     subject: "Someone tried to register with your MyPatients email",
@@ -67,7 +68,15 @@ export const EMAILS = {
     subject: "You're invited to view a patient record in MyPatients",
     props: z.object({ token: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/), mrn, expiresAt: z.iso.datetime() }),
     // The token is in the body only: the link carries the MRN, never the token.
-    element: (p, link, formatDate) => <Invitation token={p.token} mrn={p.mrn} validateUrl={link("/mypatients/validate-token", { mrn: p.mrn })} expiresOn={formatDate(p.expiresAt)} />,
+    element: (p, link, formatDate) => (
+      <Invitation
+        token={p.token}
+        mrn={p.mrn}
+        validateUrl={link("/mypatients/validate-token", { mrn: p.mrn })}
+        registerUrl={link("/mypatients/register", { next: `/mypatients/validate-token?mrn=${p.mrn}` })}
+        expiresOn={formatDate(p.expiresAt)}
+      />
+    ),
   }),
   accessRevoked: define({
     subject: "Your access to a patient record has ended",
