@@ -250,3 +250,17 @@ test("nobody waits without a word: the approvers' reminder and the ending notice
   await expect(family.getByRole("row", { name: literally(gone.fullName) }).filter({ hasText: "Access ended" })).toHaveCount(1);
   await expectAccessible(family);
 });
+
+test("the record prints without navigation or controls, with the patient's name and the time it was printed", async ({ browser }) => {
+  const { pcp, patient } = await familyPatient("Paige");
+  const page = await portal(browser, pcp);
+  await page.goto(`/mypatients/patients/${patient.mrn}`);
+  await expect(page.getByRole("heading", { level: 1, name: patient.fullName })).toBeVisible();
+  const runningHead = page.locator(".print-running-head");
+  await expect(runningHead).toBeHidden();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: "Account" })).toBeHidden();
+  await expect(runningHead).toBeVisible();
+  await expect(runningHead).toHaveText(new RegExp(`^${patient.fullName} · MRN ${patient.mrn} · Printed [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2} [AP]M [A-Z]{2,5}$`));
+  expect(await runningHead.evaluate((element) => getComputedStyle(element).position)).toBe("fixed");
+});

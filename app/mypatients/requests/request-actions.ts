@@ -1,7 +1,6 @@
 "use server";
 // Server action of My access requests: "Cancel request". The builder (lib/forms.ts) checks the
 // session and the input; the data layer cancels only the provider's own pending request.
-import { revalidatePath } from "next/cache";
 import type { FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
 import { cancelInput, cancelRequest } from "@/lib/requests/cancel";
@@ -14,7 +13,7 @@ export const cancelRequestAction = formAction({
   async run(input, { caller, request }): Promise<FormState<"requestId">> {
     const outcome = await cancelRequest(input, { providerId: caller.providerId, request });
     if (!outcome.ok) return { ok: false, message: outcome.message };
-    revalidatePath("/mypatients/requests");
+    // No revalidation: the row keeps its live region, which announces the outcome; the list reads fresh on the next visit.
     return { ok: true, message: "Request cancelled. The family is no longer asked to answer it." };
   },
 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { DataTable, type Column } from "@/app/_components/data-table";
 import { notFound } from "next/navigation";
 import { requireProvider } from "@/lib/auth/current-user";
-import { formatCalendarDate, formatDate } from "@/lib/format";
+import { formatCalendarDate, formatDate, formatDateTime } from "@/lib/format";
 import { requestMetadata } from "@/lib/http/request-metadata";
 import { getPatientRecord, type AccessBasis } from "@/lib/patients/record";
 import { endedAccess } from "@/lib/grants/shared";
@@ -44,6 +44,10 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const { patient, access } = record;
   return (
     <>
+      {/* Printed, this line repeats at the top of every page (app/globals.css, @media print). */}
+      <p className="print-running-head" aria-hidden="true">
+        {patient.firstName} {patient.lastName} · MRN {patient.mrn} · Printed {formatDateTime(new Date())}
+      </p>
       <h1 className="text-2xl font-semibold tracking-tight">{patient.firstName} {patient.lastName}</h1>
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
         <dt className="font-medium">MRN</dt>
