@@ -53,7 +53,9 @@ async function recordGate(request: NextRequest): Promise<NextResponse | null> {
   if (allowed === "signed-out") {
     return NextResponse.redirect(new URL(signInUrl("mypatients", safeReturnPath("mypatients", requestedPath(request))), request.url));
   }
-  return NextResponse.rewrite(new URL(RECORD_UNAVAILABLE_PATH, request.url));
+  const unavailablePage = new URL(RECORD_UNAVAILABLE_PATH, request.url);
+  unavailablePage.searchParams.set("mrn", mrn.slice(0, 40));
+  return NextResponse.rewrite(unavailablePage);
 }
 
 const RECORD_UNAVAILABLE_PATH = "/mypatients/record-unavailable";

@@ -64,6 +64,8 @@ const DONE = "ok";
 const AUTHORIZED = "ok:AUTHORIZED";
 /** The search found the patient, with "Request Non-PCP access". */
 const NOT_AUTHZ = "ok:NOT_AUTHORIZED";
+/** The search found the patient, with when the caller's own access ended and "Request Non-PCP access". */
+const ENDED = "ok:ACCESS_ENDED";
 const HAS_ACCESS = "refused:You can already open this patient's record.";
 const NO_REQUEST = "refused:This request was not found.";
 const NO_PATIENT = "refused:Patient not found";
@@ -102,12 +104,12 @@ const PAGES: Record<string, Record<CallerId, string>> = {
   "/mychildren/requests/[id]":           row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
   "/mypatients":                         row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/login":                   row(OK,        OK,         OK,       P_HOME,     P_HOME,      P_HOME,    P_HOME,         P_HOME,  P_HOME,   P_HOME,  P_HOME,      P_HOME,       P_HOME,      P_HOME,       OK,       OK,            OK,       OK,        OK),
-  "/mypatients/patients/[mrn]":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         RECORD,      RECORD,    NF,             NF,      NF,       NF,      RECORD,      NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/patients/[mrn]":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         RECORD,      RECORD,    NF,             NF,      NF,       NF,      RECORD,      DATA,         NF,          DATA,         P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/practice":                row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         NF,          OK,        OK,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/record-unavailable":      row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         NF,          NF,        NF,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/register":                row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
   "/mypatients/requests":                row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/shared":                  row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      DATA,        OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/shared":                  row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      DATA,        DATA,         OK,          DATA,         P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/validate-token":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/verify-email":            row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
 };
@@ -132,13 +134,14 @@ const ACTIONS: Record<string, Record<CallerId, string>> = {
   "app/mypatients/actions.ts#signOut":                            row(P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,     P_LOGIN,    P_LOGIN,        P_LOGIN,   P_LOGIN,   P_LOGIN,   P_LOGIN,     P_LOGIN,      P_LOGIN,     P_LOGIN,      P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/login/actions.ts#signIn":                       row(BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,   BAD_LOGIN,  BAD_LOGIN,      BAD_LOGIN, BAD_LOGIN, BAD_LOGIN, BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN, BAD_LOGIN,     BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN),
   "app/mypatients/patient-actions.ts#requestAccessAction":        row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       HAS_ACCESS,  HAS_ACCESS, DONE,           MEMBERS,   MEMBERS,   MEMBERS,   HAS_ACCESS,  DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/patient-actions.ts#searchAction":               row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_AUTHZ,  AUTHORIZED,  AUTHORIZED, NOT_AUTHZ,      MEMBERS,   MEMBERS,   MEMBERS,   AUTHORIZED,  NOT_AUTHZ,    NOT_AUTHZ,   NOT_AUTHZ,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/patient-actions.ts#searchAction":               row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_AUTHZ,  AUTHORIZED,  AUTHORIZED, NOT_AUTHZ,      MEMBERS,   MEMBERS,   MEMBERS,   AUTHORIZED,  ENDED,        NOT_AUTHZ,   ENDED,        P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/practice/actions.ts#confirmMembersAction":      row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,   DONE,       DONE,           NOT_ADMIN, NOT_ADMIN, NOT_ADMIN, NOT_ADMIN,   NOT_ADMIN,    NOT_ADMIN,   NOT_ADMIN,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/practice/actions.ts#membershipAction":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,   DONE,       NO_MEMBER,      NOT_ADMIN, NOT_ADMIN, NOT_ADMIN, NOT_ADMIN,   NOT_ADMIN,    NOT_ADMIN,   NOT_ADMIN,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/register/actions.ts#findPracticesAction":       row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
   "app/mypatients/register/actions.ts#register":                  row(BAD_FORM,  BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     BAD_FORM,  BAD_FORM,      BAD_FORM,  BAD_FORM,   BAD_FORM),
   "app/mypatients/validate-token/actions.ts#validateTokenAction": row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/verify-email/actions.ts#verifyEmail":           row(BAD_LINK,  BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,    BAD_LINK,   BAD_LINK,       BAD_LINK,  BAD_LINK,  BAD_LINK,  BAD_LINK,    BAD_LINK,     BAD_LINK,    BAD_LINK,     BAD_LINK,  BAD_LINK,      BAD_LINK,  BAD_LINK,   BAD_LINK),
+  "app/mypatients/requests/request-actions.ts#cancelRequestAction": row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NO_REQUEST, NO_REQUEST,  NO_REQUEST, NO_REQUEST,     NO_REQUEST,NO_REQUEST,NO_REQUEST,NO_REQUEST,  NO_REQUEST,   NO_REQUEST,  NO_REQUEST,   P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
 };
 
 // ---------------------------------------------------------------- how each server action is called
@@ -326,6 +329,17 @@ const SCENARIOS: Record<string, ActionScenario> = {
     effect: async (_context, call) => {
       const invitation = await prisma().invitationToken.findUniqueOrThrow({ where: { id: call.ref! } });
       return invitation.withdrawnAt ? null : "the invitation was not withdrawn";
+    },
+  },
+
+  // "Cancel request" on My access requests, naming the requester's pending request: nobody else's
+  // to cancel, so it reads as not found and stays pending.
+  "app/mypatients/requests/request-actions.ts#cancelRequestAction": {
+    fresh: false,
+    prepare: async ({ subject }) => ({ path: "/mypatients/requests", fields: { requestId: subject.requestId } }),
+    always: async ({ subject }) => {
+      const { status } = await prisma().accessRequest.findUniqueOrThrow({ where: { id: subject.requestId }, select: { status: true } });
+      return status === "PENDING" ? null : `the requester's request is ${status}`;
     },
   },
 };

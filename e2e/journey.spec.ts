@@ -128,8 +128,10 @@ test("a guardian invites a provider for her second child; he validates the email
   const ortiz = await portal(browser, provider);
   const invitation = await readEmail(ortiz, { to: provider.email, subject: "You're invited to view a patient record in MyPatients", since });
   const token = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(invitation.text)![0];
-  // One link, to Validate a Token with the MRN filled in: the token is in the body, never in a URL.
-  expect(invitation.links).toEqual([`${new URL(invitation.links[0]!).origin}/mypatients/validate-token?mrn=${child.mrn}`]);
+  // Validate a Token with the MRN filled in, and registration that comes back there: the token is in the body, never in a URL.
+  const origin = new URL(invitation.links[0]!).origin;
+  expect(invitation.links).toEqual([`${origin}/mypatients/validate-token?mrn=${child.mrn}`, `${origin}/mypatients/register?next=${encodeURIComponent(`/mypatients/validate-token?mrn=${child.mrn}`)}`]);
+  expect(invitation.links[1]).not.toContain(token);
   expect(invitation.links[0]).not.toContain(token);
   await ortiz.goto(invitation.links[0]!);
   await expect(ortiz.getByLabel("MRN")).toHaveValue(child.mrn);

@@ -36,6 +36,33 @@ export function grantsHeldBy(providerId: string, now: Date): Prisma.AccessGrantW
   return { providerId, ...grantInForce(now) };
 }
 
+/**
+ * The grants `providerId` held that ended by `now` (revoked, or reached their end date), and, with
+ * `since`, ended no earlier than that. The one condition for "access ended" (Records shared with me,
+ * the ended-access page, search results).
+ */
+export function grantsEndedFor(providerId: string, now: Date, since?: Date): Prisma.AccessGrantWhereInput {
+  const window = { lte: now, ...(since ? { gte: since } : {}) };
+  return { providerId, OR: [{ revokedAt: window }, { revokedAt: null, endsAt: window }] };
+}
+
+/** Grants not revoked whose end date falls after `from` and by `until` (the "ends soon" notice). */
+export function grantsEndingBetween(from: Date, until: Date): Prisma.AccessGrantWhereInput {
+  return { revokedAt: null, endsAt: { gt: from, lte: until } };
+}
+
+/** Grants not revoked that reached their end date by `now` (recorded in the patient's activity). */
+export function grantsReachedEnd(now: Date): Prisma.AccessGrantWhereInput {
+  return { revokedAt: null, endsAt: { lte: now } };
+}
+
+/** When a grant that is no longer in force ended, and why. */
+export function grantEnding(grant: { endsAt: Date | null; revokedAt: Date | null }): { endedAt: Date; why: "REVOKED" | "ENDED" } | null {
+  if (grant.revokedAt && (!grant.endsAt || grant.revokedAt.getTime() < grant.endsAt.getTime())) return { endedAt: grant.revokedAt, why: "REVOKED" };
+  if (grant.endsAt) return { endedAt: grant.endsAt, why: "ENDED" };
+  return grant.revokedAt ? { endedAt: grant.revokedAt, why: "REVOKED" } : null;
+}
+
 // ---------------------------------------------------------------- practices
 
 /** A membership approved and not ended ("removed from the practice"). */

@@ -6,7 +6,28 @@ const postgresUrl = z
   .string({ error: "is required (a postgresql:// connection string)" })
   .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgresql:// connection string");
 
+/** The time zone dates are shown in when APP_TIME_ZONE is not set. */
+export const DEFAULT_TIME_ZONE = "America/New_York";
+
 const flag = z.stringbool({ error: 'must be "true" or "false"' });
+
+/** What pages and emails show that depends on configuration, readable on its own (lib/format.ts). */
+const display = z.object({
+  /** The time zone every date and time is shown in, in pages and emails (an IANA name). */
+  APP_TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone, such as America/New_York"),
+  /** The hospital's line for families without a MyChildren's account (shown in search results). */
+  HOSPITAL_REFERRAL_LINE: z.string().trim().min(3).max(200).default("844-BCH-PEDS (844-224-7337)"),
+});
 
 const schema = z
   .object({
@@ -30,18 +51,7 @@ const schema = z
      * production unless DEV_MAILBOX marks a demo; elsewhere a fixed development value is used.
      */
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    /** The time zone every date and time is shown in, in pages and emails (an IANA name). */
-    APP_TIME_ZONE: z
-      .string()
-      .default("America/New_York")
-      .refine((zone) => {
-        try {
-          new Intl.DateTimeFormat("en-US", { timeZone: zone });
-          return true;
-        } catch {
-          return false;
-        }
-      }, "must be an IANA time zone, such as America/New_York"),
+    ...display.shape,
     /** Serve /api/baseline, the benchmark's constant route handler (set by `npm run bench` only). */
     BENCH_BASELINE: flag.default(false),
   })
@@ -72,6 +82,21 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 let cached: Env | undefined;
+let cachedDisplay: z.infer<typeof display> | undefined;
+
+/**
+ * The display settings (APP_TIME_ZONE, HOSPITAL_REFERRAL_LINE) of this process: the same rules as
+ * env(), without needing the rest of the configuration (domain code run by tests and scripts).
+ */
+export function displaySettings(): z.infer<typeof display> {
+  if (cached) return cached;
+  if (!cachedDisplay) {
+    const result = display.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")));
+    if (!result.success) throw new EnvError(`Invalid configuration: ${result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`).join("; ")}. See .env.example.`);
+    cachedDisplay = result.data;
+  }
+  return cachedDisplay;
+}
 
 /** The validated environment of this process (parsed on first use, then cached). */
 export function env(): Env {

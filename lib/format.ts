@@ -1,7 +1,7 @@
 // How dates read in pages and emails: one time zone (APP_TIME_ZONE, default America/New_York) and
 // one format. Moments (when something happened) are shown in that zone; calendar dates (a date of
 // birth, a visit day: @db.Date columns, stored as midnight UTC) are shown as the day they are.
-import { env } from "@/lib/env";
+import { displaySettings } from "@/lib/env";
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -16,12 +16,12 @@ function format(options: Intl.DateTimeFormatOptions, timeZone: string): Intl.Dat
 }
 
 /** The day a moment falls on in the configured time zone: "Dec 1, 2026". */
-export function formatDate(moment: Date, timeZone = env().APP_TIME_ZONE): string {
+export function formatDate(moment: Date, timeZone = displaySettings().APP_TIME_ZONE): string {
   return format({ dateStyle: "medium" }, timeZone).format(moment);
 }
 
 /** A moment with its time in the configured time zone: "Dec 1, 2026, 6:05 PM EST". */
-export function formatDateTime(moment: Date, timeZone = env().APP_TIME_ZONE): string {
+export function formatDateTime(moment: Date, timeZone = displaySettings().APP_TIME_ZONE): string {
   return format({ dateStyle: "medium", timeStyle: "short" }, timeZone).format(moment) + " " + zoneName(moment, timeZone);
 }
 

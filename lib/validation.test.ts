@@ -4,7 +4,7 @@ import { registrationSchema, signInSchema } from "@/lib/auth/validation";
 import { familyRegistrationInput } from "@/lib/family/activation";
 import { npiCheckDigit } from "@/lib/npi";
 import { invitationInput } from "@/lib/tokens/issue";
-import { emailAddress, freeText, mrn, newPassword, npi, optionalMrn, pastDate, personName } from "@/lib/validation";
+import { emailAddress, freeText, mrn, mypatientsReturnPath, newPassword, npi, optionalMrn, pastDate, personName } from "@/lib/validation";
 
 const firstMessages = (error: z.ZodError) => Object.fromEntries(Object.entries(z.flattenError(error).fieldErrors).map(([field, messages]) => [field, (messages as string[])[0]]));
 
@@ -111,5 +111,18 @@ describe("the sign-in and registration forms", () => {
     const result = registrationSchema.safeParse({ ...person, notListed: "on", practiceName: "", practiceCity: "", practicePhone: "12" });
     expect(firstMessages(result.error!)).toEqual({ practiceName: "Enter the practice's name.", practiceCity: "Enter the practice's city.", practicePhone: "Enter a phone number, for example 617-555-0100." });
     expect(registrationSchema.parse({ ...person, notListed: "on", practiceName: " Jamaica Plain Family Medicine ", practiceCity: "Jamaica Plain", practicePhone: "(617) 555-0193" })).toMatchObject({ practiceName: "Jamaica Plain Family Medicine", practicePhone: "(617) 555-0193" });
+  });
+});
+
+describe("mypatientsReturnPath: where an invited provider goes after verifying and signing in", () => {
+  const rule = mypatientsReturnPath();
+  it("keeps a same-origin path inside MyPatients, with its query", () => {
+    expect(rule.parse("/mypatients/validate-token?mrn=1000002")).toBe("/mypatients/validate-token?mrn=1000002");
+  });
+
+  it("drops anything that would leave MyPatients (never an open redirect), and nothing at all", () => {
+    for (const value of ["https://evil.example/mypatients", "//evil.example", "/\\evil.example", "/mychildren", "/mypatients/login", "javascript:alert(1)", "/mypatients/x\nSet-Cookie: a=b", "", undefined]) {
+      expect(rule.parse(value), String(value)).toBeNull();
+    }
   });
 });

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { parseIsoDate } from "@/lib/dates";
 import { isValidNpi } from "@/lib/npi";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 /** Text a person can type: no control characters (NUL and the like), which PostgreSQL refuses. */
@@ -101,4 +102,16 @@ export function phoneNumber(messages: { missing?: string; invalid?: string } = {
     .max(30, invalid)
     .regex(/^\+?[\d\s().-]+$/, invalid)
     .refine((value) => value.replace(/\D/g, "").length >= 7, invalid);
+}
+
+/**
+ * Where to go after registering, verifying and signing in (a hidden field carried from a link): a
+ * same-origin path inside MyPatients (lib/auth/return-path.ts), or null. Anything else is dropped,
+ * never followed, so the field cannot send anyone to another site.
+ */
+export function mypatientsReturnPath() {
+  return z
+    .string()
+    .optional()
+    .transform((value) => safeReturnPath("mypatients", value));
 }

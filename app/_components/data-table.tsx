@@ -7,7 +7,7 @@ export type Column<Row> = [heading: string, cell: (row: Row) => React.ReactNode,
  */
 export function DataTable<Row extends { id: string }>({ label, caption, rows, columns }: { label: string; caption?: string; rows: Row[]; columns: Column<Row>[] }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div role="region" aria-label={label} tabIndex={0} className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white print:overflow-visible">
       <table className="min-w-full text-left text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         <thead className="bg-slate-50 text-slate-700">

@@ -9,7 +9,7 @@ export function PortalShell({ portal, actions, children }: { portal: PortalId; a
   const bar = BARS[portal];
   return (
     <>
-      <header className={`${bar} text-white`}>
+      <header className={`${bar} text-white print:hidden`}>
         <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href={home} className="text-lg font-semibold tracking-tight">
             {name}
@@ -18,7 +18,7 @@ export function PortalShell({ portal, actions, children }: { portal: PortalId; a
           {actions ? <nav aria-label="Account" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">{actions}</nav> : null}
         </div>
       </header>
-      <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-5xl px-4 py-8 print:max-w-none print:p-0">
         {children}
       </main>
     </>

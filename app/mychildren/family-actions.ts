@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
+import { formatDate } from "@/lib/format";
 import { formAction } from "@/lib/forms";
 import { revokeGrant } from "@/lib/grants/revoke";
 import { decideRequest, decisionInput } from "@/lib/requests/decide";
@@ -62,8 +63,6 @@ export const withdrawAction = sharingChange(withdrawInvitation, {
   done: "Invitation withdrawn. Its token no longer works.",
 });
 
-const inviteDateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-
 export const inviteAction = formAction({
   caller: "family",
   fields: ["mrn", "providerEmail"],
@@ -73,6 +72,6 @@ export const inviteAction = formAction({
     const outcome = await issueInvitation(input, { issuer: { accountId: caller.accountId }, request });
     if (!outcome.ok) return { ok: false, message: outcome.message };
     revalidatePath(`/mychildren/patients/${input.mrn}/sharing`);
-    return { ok: true, message: `Invitation sent to ${input.providerEmail}. The token in it works until ${inviteDateFormat.format(outcome.expiresAt)}.` };
+    return { ok: true, message: `Invitation sent to ${input.providerEmail}. The token in it works until ${formatDate(outcome.expiresAt)}.` };
   },
 });

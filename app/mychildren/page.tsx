@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
 import { managedPatients, pendingRequests } from "@/lib/family/views";
+import { formatCalendarDate, formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "MyChildren's" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 const link = "font-medium text-family-700 underline underline-offset-2";
 
 export default async function MyChildrenHome() {
@@ -26,7 +26,7 @@ export default async function MyChildrenHome() {
               <li key={request.id} className="rounded-lg border border-amber-300 bg-white p-4 shadow-sm">
                 <p>
                   <span className="font-semibold">{request.provider.fullName}</span> of {request.provider.practice.name} asked to see{" "}
-                  {request.patient.firstName}&apos;s record on {dateFormat.format(request.createdAt)}.
+                  {request.patient.firstName}&apos;s record on {formatDate(request.createdAt)}.
                 </p>
                 <Link href={`/mychildren/requests/${request.id}`} className={`mt-2 inline-block ${link}`}>
                   Review the request from {request.provider.fullName}
@@ -47,7 +47,7 @@ export default async function MyChildrenHome() {
               <li key={patient.mrn} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
                 <h3 className="font-semibold">{patient.firstName} {patient.lastName}</h3>
                 <p className="text-sm text-slate-600">
-                  Born {dateFormat.format(patient.dateOfBirth)} · MRN {patient.mrn} · {patient.links[0]?.relationship === "SELF" ? "Your own record" : "You are the parent or guardian"}
+                  Born {formatCalendarDate(patient.dateOfBirth)} · MRN {patient.mrn} · {patient.links[0]?.relationship === "SELF" ? "Your own record" : "You are the parent or guardian"}
                 </p>
                 <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
                   <Link href={`/mychildren/patients/${patient.mrn}/sharing`} className={link}>

@@ -1,12 +1,9 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { FormMessage, SubmitButton, TextField, useFocusFirstInvalid } from "@/app/_components/form-fields";
 import type { SearchResult } from "@/lib/patients/search";
 import { requestAccessAction, searchAction, type RequestState, type SearchState } from "./patient-actions";
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const formatDate = (iso: string) => dateFormat.format(new Date(`${iso}T00:00:00Z`));
 
 /** Patient Selection: the search form and its results, each with exactly one access state. */
 export function PatientSearch() {
@@ -65,7 +62,7 @@ function ResultCard({ result }: { result: SearchResult }) {
       <dl className="mt-1 flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
         <div>
           <dt className="inline font-medium">Date of birth: </dt>
-          <dd className="inline">{formatDate(result.dateOfBirth)}</dd>
+          <dd className="inline">{result.dateOfBirthText}</dd>
         </div>
         <div>
           <dt className="inline font-medium">MRN: </dt>
@@ -90,16 +87,30 @@ function AccessState({ result }: { result: SearchResult }) {
     case "PENDING":
       return <p className="font-medium text-amber-800">Access request pending</p>;
     case "NO_ACCOUNT":
-      return <p className="text-slate-700">This patient does not have a MyChildren&apos;s account</p>;
+      return (
+        <div>
+          <p className="text-slate-700">This patient does not have a MyChildren&apos;s account</p>
+          <p className="mt-1 text-sm text-slate-700">{result.note}</p>
+        </div>
+      );
+    case "DECLINED":
+      return <p className="text-slate-800">{result.note}</p>;
+    case "ACCESS_ENDED":
+      return <RequestAccess mrn={result.mrn} name={`${result.firstName} ${result.lastName}`} lead={result.note} />;
     case "NOT_AUTHORIZED":
       return <RequestAccess mrn={result.mrn} name={`${result.firstName} ${result.lastName}`} />;
   }
 }
 
+const noSubscription = () => () => {};
+
 /** "Request Non-PCP access": a button that opens a small form with an optional reason. */
-function RequestAccess({ mrn, name }: { mrn: string; name: string }) {
+export function RequestAccess({ mrn, name, lead = "You are not authorized to view this patient's record." }: { mrn: string; name: string; lead?: string }) {
   const [open, setOpen] = useState(false);
-  const [state, action] = useActionState<RequestState, FormData>(requestAccessAction, { ok: false });
+  // Without JavaScript the form is shown open (there is no button to open it), and once sent the
+  // browser goes to My access requests, where the new request shows as pending.
+  const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
+  const [state, action] = useActionState<RequestState, FormData>(requestAccessAction, { ok: false }, "/mypatients/requests");
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   // Opening the form moves focus into it, where the keyboard user wants to be next.
   useEffect(() => {
@@ -116,8 +127,8 @@ function RequestAccess({ mrn, name }: { mrn: string; name: string }) {
   const formId = `request-${mrn}`;
   return (
     <div>
-      <p className="text-slate-800">You are not authorized to view this patient&apos;s record.</p>
-      {!open ? (
+      <p className="text-slate-800">{lead}</p>
+      {scripted && !open ? (
         <button type="button" onClick={() => setOpen(true)} className="mt-2 rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
           Request Non-PCP access
         </button>

@@ -95,6 +95,8 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
           practiceCity: hostileText(["Boston", ""]),
           practicePhone: hostileText(["617-555-0100", "12"]),
           password: hostileText([PASSWORD, "short"]),
+          // Where to go after verifying and signing in: only a MyPatients path is ever kept.
+          next: hostileText([`/mypatients/validate-token?mrn=${patient.mrn}`, "https://evil.example/mypatients", "//evil.example", "/mychildren", ""]),
         },
         allowed: {},
       };
@@ -148,6 +150,9 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
     case "app/mypatients/actions.ts#signOut":
     case "app/mychildren/actions.ts#signOut":
       return { caller: "public", fields: {}, allowed: {} };
+    case "app/mypatients/requests/request-actions.ts#cancelRequestAction":
+      // The provider has no request of their own: every id names nothing they may cancel.
+      return { caller: "provider", fields: { requestId: oneOf(hostileText(ID_LIKE), anyUuid) }, allowed: {} };
     default:
       // An action this plan does not know yet still gets every common field name, called by nobody.
       return {

@@ -12,12 +12,14 @@ const styles = {
 export const textStyle = { color: "#1e293b", fontSize: "15px", lineHeight: "22px", margin: "0 0 16px" };
 
 /** The frame every email shares: portal name, heading, body, at most one call to action, footer. */
-export function EmailLayout({ portal, preview, heading, action, children }: {
+export function EmailLayout({ portal, preview, heading, action, afterAction, children }: {
   portal: "MyPatients" | "MyChildren's";
   preview: string;
   heading: string;
   /** The one call to action; an email that asks nothing of its reader has none. */
   action?: { label: string; href: string };
+  /** What follows the call to action (another way to go about it). */
+  afterAction?: React.ReactNode;
   children: React.ReactNode;
 }) {
   return (
@@ -37,6 +39,7 @@ export function EmailLayout({ portal, preview, heading, action, children }: {
               <Text style={textStyle}>If the button does not work, copy this address into your browser: {action.href}</Text>
             </>
           ) : null}
+          {afterAction}
           <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0" }} />
           <Text style={styles.footer}>
             This message was sent by the Children&apos;s Hospital {portal} portal. It contains no health information;

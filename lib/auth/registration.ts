@@ -10,6 +10,9 @@ import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { hashSecret, looksLikeSecret, newSecret } from "@/lib/auth/secrets";
 import type { RegistrationField, RegistrationInput } from "@/lib/auth/validation";
+
+/** Where the verified provider goes after signing in (a safe MyPatients path), carried by the verification email. */
+type ReturnTo = { next?: string | null };
 import { queueEmail } from "@/lib/email/outbox";
 import { ActorType, AuditOutcome, PracticeKind, PracticeStatus, Prisma, ProviderStatus, type PrismaClient } from "@/lib/generated/prisma/client";
 import { notifyMembershipWaiting } from "@/lib/practices/waiting";
@@ -29,7 +32,7 @@ type PracticeChoice = { ok: true; practiceId: string | null } | { ok: false; fie
  * listed, which is an existing pending practice of that name (another newcomer named it first),
  * or none yet (practiceId null: it is created with the provider).
  */
-async function choosePractice(tx: Prisma.TransactionClient, input: RegistrationInput): Promise<PracticeChoice> {
+async function choosePractice(tx: Prisma.TransactionClient, input: RegistrationInput & ReturnTo): Promise<PracticeChoice> {
   if (input.notListed === "") {
     const practice = await tx.practice.findFirst({ where: { id: input.practiceId, status: PracticeStatus.ENROLLED }, select: { id: true } });
     return practice ? { ok: true, practiceId: practice.id } : { ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } };
@@ -40,7 +43,7 @@ async function choosePractice(tx: Prisma.TransactionClient, input: RegistrationI
 }
 
 /** The practice the provider joins: the chosen one, or a new pending practice by the name they gave. */
-async function practiceToJoin(tx: Prisma.TransactionClient, input: RegistrationInput, chosen: string | null, request: RequestMetadata, now: Date): Promise<string> {
+async function practiceToJoin(tx: Prisma.TransactionClient, input: RegistrationInput & ReturnTo, chosen: string | null, request: RequestMetadata, now: Date): Promise<string> {
   if (chosen) return chosen;
   if (input.notListed !== "on") throw new Error("registration: a listed practice was not found");
   const practice = await tx.practice.create({
@@ -59,7 +62,7 @@ function staleRegistration(now: Date): Prisma.ProviderWhereInput {
   return { status: ProviderStatus.UNVERIFIED, emailVerifications: { none: { usedAt: null, expiresAt: { gt: now } } } };
 }
 
-async function registerOnce(client: PrismaClient, input: RegistrationInput, passwordHash: string, request: RequestMetadata, now: Date): Promise<RegistrationResult> {
+async function registerOnce(client: PrismaClient, input: RegistrationInput & ReturnTo, passwordHash: string, request: RequestMetadata, now: Date): Promise<RegistrationResult> {
   return client.$transaction(async (tx) => {
     const practice = await choosePractice(tx, input);
     if (!practice.ok) return practice;
@@ -95,7 +98,7 @@ async function registerOnce(client: PrismaClient, input: RegistrationInput, pass
       },
       select: { id: true },
     });
-    await queueEmail(tx, { template: "verifyEmail", to: input.email, props: { fullName: input.fullName, secret } });
+    await queueEmail(tx, { template: "verifyEmail", to: input.email, props: { fullName: input.fullName, secret, ...(input.next ? { next: input.next } : {}) } });
     await recordAudit(tx, { actor: { type: ActorType.PROVIDER, id: provider.id }, action: "auth.register", outcome: AuditOutcome.SUCCESS, request });
     return { ok: true };
   });
@@ -106,7 +109,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Registers a provider (input already validated by registrationSchema). */
-export async function registerProvider(client: PrismaClient, input: RegistrationInput, request: RequestMetadata, now: Date = new Date()): Promise<RegistrationResult> {
+export async function registerProvider(client: PrismaClient, input: RegistrationInput & ReturnTo, request: RequestMetadata, now: Date = new Date()): Promise<RegistrationResult> {
   // Hashed whatever happens next, so an already-registered email takes as long as a new one.
   const passwordHash = await hashPassword(input.password);
   try {

@@ -30,3 +30,8 @@ export function safeReturnPath(portal: PortalId, value: unknown): string | null 
 export function returnPathOrHome(portal: PortalId, value: unknown): string {
   return safeReturnPath(portal, value) ?? PORTALS[portal].home;
 }
+
+/** `path` (a MyPatients page such as registration) carrying `next` when there is one. */
+export function withReturnPath(path: string, next: string | null): string {
+  return next ? `${path}?${new URLSearchParams({ next }).toString()}` : path;
+}

@@ -16,6 +16,10 @@ const samples: { [Name in EmailName]: unknown } = {
   membershipApproved: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
   membershipDeclined: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
   membersDue: { fullName: "Dr. Paula Chen", practiceName: "Longwood Pediatrics" },
+  requestExpired: {},
+  requestReminder: { providerName: "Dr. Omar Haddad", practiceName: "Fenway Pediatric Cardiology", requestId: REQUEST_ID, expiresAt: "2027-05-25T12:00:00.000Z" },
+  accessEnding: { endsAt: "2027-05-25T12:00:00.000Z" },
+  invitationUsed: { providerName: "Dr. Lena Ortiz", practiceName: "Back Bay Dermatology", mrn: "1000002" },
 };
 
 function hrefs(html: string): string[] {
@@ -36,6 +40,10 @@ describe("email templates (SPEC §6)", () => {
       membershipApproved: "Your MyPatients account was approved",
       membershipDeclined: "Your MyPatients registration was not approved",
       membersDue: "Please confirm your practice's MyPatients users",
+      requestExpired: "Your access request expired",
+      requestReminder: "Reminder: a provider is waiting for your answer",
+      accessEnding: "Your access to a patient record ends soon",
+      invitationUsed: "A provider used your invitation",
     });
   });
 
@@ -45,11 +53,14 @@ describe("email templates (SPEC §6)", () => {
     ["accessRequested", `${APP_URL}/mychildren/requests/${REQUEST_ID}`],
     ["accessApproved", `${APP_URL}/mypatients/patients/1000001`],
     ["accessDeclined", `${APP_URL}/mypatients/requests`],
-    ["invitation", `${APP_URL}/mypatients/validate-token?mrn=1000002`],
     ["accessRevoked", `${APP_URL}/mypatients/shared`],
     ["membershipWaiting", `${APP_URL}/mypatients/practice`],
     ["membershipApproved", `${APP_URL}/mypatients`],
     ["membersDue", `${APP_URL}/mypatients/practice`],
+    ["requestExpired", `${APP_URL}/mypatients/requests`],
+    ["requestReminder", `${APP_URL}/mychildren/requests/${REQUEST_ID}`],
+    ["accessEnding", `${APP_URL}/mypatients/shared`],
+    ["invitationUsed", `${APP_URL}/mychildren/patients/1000002/activity`],
   ] as const)("%s renders HTML and plain text whose only link is the absolute deep link %s", async (name, link) => {
     const email = await renderEmail(name, samples[name], APP_URL);
     expect(email.subject).toBe(EMAILS[name].subject);
@@ -86,6 +97,28 @@ describe("email templates (SPEC §6)", () => {
     expect(email.html).toContain("&lt;script&gt;");
   });
 
+  it("invitation: links to Validate a Token with the MRN, and to registration that comes back there, and nothing else", async () => {
+    const email = await renderEmail("invitation", samples.invitation, APP_URL);
+    const back = `${APP_URL}/mypatients/register?next=${encodeURIComponent("/mypatients/validate-token?mrn=1000002")}`;
+    expect(new Set(hrefs(email.html))).toEqual(new Set([`${APP_URL}/mypatients/validate-token?mrn=1000002`, back]));
+    expect(email.text).toContain("No MyPatients account yet?");
+    expect(email.text).toContain(back);
+  });
+
+  it("verifyEmail: carries a safe destination in its link, and refuses one that leaves MyPatients", async () => {
+    const email = await renderEmail("verifyEmail", { ...(samples.verifyEmail as object), next: "/mypatients/validate-token?mrn=1000002" }, APP_URL);
+    expect(hrefs(email.html)).toEqual([`${APP_URL}/mypatients/verify-email?token=s3cr3t-verification-secret-0123456789&next=${encodeURIComponent("/mypatients/validate-token?mrn=1000002")}`]);
+    for (const next of ["https://evil.example/", "//evil.example/x", "/mychildren", "/mypatients/login"]) {
+      await expect(renderEmail("verifyEmail", { ...(samples.verifyEmail as object), next }, APP_URL), next).rejects.toThrow();
+    }
+  });
+
+  it("show dates in the configured time zone: a moment late on May 24 in New York is May 24, not UTC's May 25", async () => {
+    const late = { ...(samples.invitation as object), expiresAt: "2027-05-25T02:30:00.000Z" };
+    expect((await renderEmail("invitation", late, APP_URL, "America/New_York")).text).toContain("May 24, 2027");
+    expect((await renderEmail("invitation", late, APP_URL, "UTC")).text).toContain("May 25, 2027");
+  });
+
   it("refuses an unknown template and props that do not match the template", async () => {
     await expect(renderEmail("newsletter", {}, APP_URL)).rejects.toThrow('unknown email template "newsletter"');
     await expect(renderEmail("accessRequested", { providerName: "Dr. X" }, APP_URL)).rejects.toMatchObject({
@@ -99,6 +132,6 @@ describe("email templates (SPEC §6)", () => {
   it("carry no clinical data: templates can only be given these fields", () => {
     const fields = new Set(Object.values(EMAILS).flatMap((email) => Object.keys((email.props as unknown as { shape: object }).shape)));
     // fullName is the recipient provider's own name; no patient name, date of birth or record field exists.
-    expect(fields).toEqual(new Set(["fullName", "secret", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience"]));
+    expect(fields).toEqual(new Set(["fullName", "secret", "next", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience"]));
   });
 });

@@ -12,30 +12,37 @@ import MembershipApproved from "@/emails/membership-approved";
 import MembershipDeclined from "@/emails/membership-declined";
 import MembershipWaiting from "@/emails/membership-waiting";
 import RegistrationAttempt from "@/emails/registration-attempt";
+import RequestExpired from "@/emails/request-expired";
+import RequestReminder from "@/emails/request-reminder";
+import AccessEnding from "@/emails/access-ending";
+import InvitationUsed from "@/emails/invitation-used";
 import VerifyEmail from "@/emails/verify-email";
+import { DEFAULT_TIME_ZONE } from "@/lib/env";
+import { formatDate as formatMoment } from "@/lib/format";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
+import { safeReturnPath } from "@/lib/auth/return-path";
 
 type Link = (path: string, query?: Record<string, string>) => string;
+/** A moment stored in the outbox as ISO text, shown as its day in the configured time zone (lib/format.ts). */
+type DateText = (iso: string) => string;
 
 interface EmailDefinition<Schema extends z.ZodType> {
   subject: string;
   props: Schema;
-  element: (props: z.infer<Schema>, link: Link) => React.ReactElement;
+  element: (props: z.infer<Schema>, link: Link, formatDate: DateText) => React.ReactElement;
 }
 
 function define<Schema extends z.ZodType>(definition: EmailDefinition<Schema>): EmailDefinition<Schema> {
   return definition;
 }
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-const formatDate = (iso: string) => dateFormat.format(new Date(iso));
 const mrn = z.string().regex(MRN_PATTERN);
 
 export const EMAILS = {
   verifyEmail: define({
     subject: "Verify your MyPatients email",
-    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20) }),
-    element: (p, link) => <VerifyEmail fullName={p.fullName} verifyUrl={link("/mypatients/verify-email", { token: p.secret })} />,
+    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20), next: z.string().refine((path) => safeReturnPath("mypatients", path) === path).optional() }),
+    element: (p, link) => <VerifyEmail fullName={p.fullName} verifyUrl={link("/mypatients/verify-email", { token: p.secret, ...(p.next ? { next: p.next } : {}) })} />,
   }),
   registrationAttempt: define({
     subject: "Someone tried to register with your MyPatients email",
@@ -50,7 +57,7 @@ export const EMAILS = {
   accessApproved: define({
     subject: "Your access request was approved",
     props: z.object({ mrn, endsAt: z.iso.datetime().nullable() }),
-    element: (p, link) => <AccessApproved recordUrl={link(`/mypatients/patients/${p.mrn}`)} endsOn={p.endsAt ? formatDate(p.endsAt) : null} />,
+    element: (p, link, formatDate) => <AccessApproved recordUrl={link(`/mypatients/patients/${p.mrn}`)} endsOn={p.endsAt ? formatDate(p.endsAt) : null} />,
   }),
   accessDeclined: define({
     subject: "Your access request was declined",
@@ -61,7 +68,15 @@ export const EMAILS = {
     subject: "You're invited to view a patient record in MyPatients",
     props: z.object({ token: z.string().regex(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/), mrn, expiresAt: z.iso.datetime() }),
     // The token is in the body only: the link carries the MRN, never the token.
-    element: (p, link) => <Invitation token={p.token} mrn={p.mrn} validateUrl={link("/mypatients/validate-token", { mrn: p.mrn })} expiresOn={formatDate(p.expiresAt)} />,
+    element: (p, link, formatDate) => (
+      <Invitation
+        token={p.token}
+        mrn={p.mrn}
+        validateUrl={link("/mypatients/validate-token", { mrn: p.mrn })}
+        registerUrl={link("/mypatients/register", { next: `/mypatients/validate-token?mrn=${p.mrn}` })}
+        expiresOn={formatDate(p.expiresAt)}
+      />
+    ),
   }),
   accessRevoked: define({
     subject: "Your access to a patient record has ended",
@@ -95,6 +110,28 @@ export const EMAILS = {
     props: z.object({ fullName: z.string().min(1), practiceName: z.string().min(1) }),
     element: (p, link) => <MembersDue fullName={p.fullName} practiceName={p.practiceName} practiceUrl={link("/mypatients/practice")} />,
   }),
+  requestExpired: define({
+    subject: "Your access request expired",
+    props: z.object({}),
+    element: (_p, link) => <RequestExpired requestsUrl={link("/mypatients/requests")} />,
+  }),
+  requestReminder: define({
+    subject: "Reminder: a provider is waiting for your answer",
+    props: z.object({ providerName: z.string().min(1), practiceName: z.string().min(1), requestId: z.uuid(), expiresAt: z.iso.datetime() }),
+    element: (p, link, formatDate) => (
+      <RequestReminder providerName={p.providerName} practiceName={p.practiceName} expiresOn={formatDate(p.expiresAt)} requestUrl={link(`/mychildren/requests/${p.requestId}`)} />
+    ),
+  }),
+  accessEnding: define({
+    subject: "Your access to a patient record ends soon",
+    props: z.object({ endsAt: z.iso.datetime() }),
+    element: (p, link, formatDate) => <AccessEnding endsOn={formatDate(p.endsAt)} sharedUrl={link("/mypatients/shared")} />,
+  }),
+  invitationUsed: define({
+    subject: "A provider used your invitation",
+    props: z.object({ providerName: z.string().min(1), practiceName: z.string().min(1), mrn }),
+    element: (p, link) => <InvitationUsed providerName={p.providerName} practiceName={p.practiceName} activityUrl={link(`/mychildren/patients/${p.mrn}/activity`)} />,
+  }),
 };
 
 export type EmailName = keyof typeof EMAILS;
@@ -120,10 +157,10 @@ export interface RenderedEmail {
 }
 
 /** Renders a stored email; its props are checked against the template's schema first. */
-export async function renderEmail(name: string, props: unknown, appUrl: string): Promise<RenderedEmail> {
+export async function renderEmail(name: string, props: unknown, appUrl: string, timeZone = DEFAULT_TIME_ZONE): Promise<RenderedEmail> {
   if (!isEmailName(name)) throw new Error(`unknown email template "${name}"`);
   const definition: EmailDefinition<z.ZodType> = EMAILS[name];
-  const element = definition.element(definition.props.parse(props), linkBuilder(appUrl));
+  const element = definition.element(definition.props.parse(props), linkBuilder(appUrl), (iso) => formatMoment(new Date(iso), timeZone));
   const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
   return { subject: definition.subject, html, text };
 }

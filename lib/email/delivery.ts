@@ -22,7 +22,7 @@ export function startConfiguredSender(): RunningSender | null {
     console.warn("Email delivery is off: set DEV_MAILBOX=true or RESEND_API_KEY. Emails wait in the outbox until then.");
     return null;
   }
-  const { EMAIL_FROM, APP_URL } = env();
-  globalForSender.emailSender = startSender({ prisma: db(), transport, from: EMAIL_FROM, appUrl: APP_URL });
+  const { EMAIL_FROM, APP_URL, APP_TIME_ZONE } = env();
+  globalForSender.emailSender = startSender({ prisma: db(), transport, from: EMAIL_FROM, appUrl: APP_URL, timeZone: APP_TIME_ZONE });
   return globalForSender.emailSender;
 }

@@ -11,6 +11,8 @@ export interface SenderOptions {
   transport: Transport;
   from: string;
   appUrl: string;
+  /** The time zone dates in emails are shown in (APP_TIME_ZONE). */
+  timeZone?: string;
   /** Emails claimed per pass. */
   batchSize?: number;
   maxAttempts?: number;
@@ -69,7 +71,7 @@ export async function sendDueEmails(options: SenderOptions): Promise<PassResult>
     let messageId: string;
     try {
       // A template or props that do not render never will: that failure is permanent.
-      const rendered = await renderEmail(email.template, email.props, settings.appUrl).catch((error: unknown) => {
+      const rendered = await renderEmail(email.template, email.props, settings.appUrl, settings.timeZone).catch((error: unknown) => {
         throw new DeliveryError(`cannot render: ${firstLine(error)}`, true);
       });
       messageId = await transport.send({ id: email.id, from: settings.from, to: email.to, ...rendered });

@@ -18,6 +18,7 @@ const SHOWN = {
   "request.create": "Asked for access",
   "request.approve": "Request approved",
   "request.deny": "Request declined",
+  "request.cancel": "Request cancelled",
 } as const;
 
 export interface ActivityEntry {

@@ -2,10 +2,13 @@
 // names matched case- and accent-insensitively. No partial browsing. Each result carries exactly
 // one access state for the searching provider, and never any clinical data.
 import { z } from "zod";
-import { approverLink, viewableBy } from "@/lib/access";
+import { approverLink, grantEnding, grantsEndedFor, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate, parseIsoDate } from "@/lib/dates";
 import { db } from "@/lib/db";
+import { displaySettings } from "@/lib/env";
+import { formatCalendarDate, formatDate } from "@/lib/format";
+import { ASK_AGAIN_AFTER_DENIAL_MS } from "@/lib/requests/create";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { nameKey } from "@/lib/patients/names";
 import { freeText, optionalMrn, pastDate } from "@/lib/validation";
@@ -28,7 +31,12 @@ export const searchInput = z
 
 export type SearchInput = z.infer<typeof searchInput>;
 
-export type AccessState = "AUTHORIZED" | "PENDING" | "NO_ACCOUNT" | "NOT_AUTHORIZED";
+export type AccessState = "AUTHORIZED" | "PENDING" | "NO_ACCOUNT" | "DECLINED" | "ACCESS_ENDED" | "NOT_AUTHORIZED";
+
+/** What a family without a MyChildren's account can do, with the hospital's referral line (HOSPITAL_REFERRAL_LINE). */
+export function noAccountNote(referralLine: string): string {
+  return `The family can ask the hospital for an activation code to open one: call the family referral line, ${referralLine}.`;
+}
 
 export interface SearchResult {
   mrn: string;
@@ -36,12 +44,18 @@ export interface SearchResult {
   lastName: string;
   /** YYYY-MM-DD */
   dateOfBirth: string;
+  /** The date of birth as people read it (lib/format.ts). */
+  dateOfBirthText: string;
   state: AccessState;
+  /** The sentence that goes with the state: when it was declined or ended, or what the family can do. */
+  note?: string;
 }
 
 export interface Caller {
   providerId: string;
   now?: Date;
+  /** The hospital's referral line (default: HOSPITAL_REFERRAL_LINE). */
+  referralLine?: string;
   request?: RequestMetadata;
 }
 
@@ -67,8 +81,21 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
       firstName: true,
       lastName: true,
       dateOfBirth: true,
-      accessRequests: { where: { providerId: caller.providerId, status: "PENDING", expiresAt: { gt: now } }, select: { id: true }, take: 1 },
+      // The provider's own requests only: one pending, or one declined in the last 7 days.
+      accessRequests: {
+        where: {
+          providerId: caller.providerId,
+          OR: [
+            { status: "PENDING", expiresAt: { gt: now } },
+            { status: "DENIED", decidedAt: { gt: new Date(now.getTime() - ASK_AGAIN_AFTER_DENIAL_MS) } },
+          ],
+        },
+        select: { status: true, decidedAt: true },
+        orderBy: { createdAt: "desc" },
+      },
       links: { where: approverLink(now), select: { id: true }, take: 1 },
+      // The provider's own grants for this patient that ended.
+      accessGrants: { where: grantsEndedFor(caller.providerId, now), select: { endsAt: true, revokedAt: true } },
     },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { mrn: "asc" }],
     take: MAX_RESULTS,
@@ -92,6 +119,26 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
     firstName: patient.firstName,
     lastName: patient.lastName,
     dateOfBirth: isoDate(patient.dateOfBirth),
-    state: canView.has(patient.id) ? "AUTHORIZED" : patient.accessRequests.length > 0 ? "PENDING" : patient.links.length > 0 ? "NOT_AUTHORIZED" : "NO_ACCOUNT",
+    dateOfBirthText: formatCalendarDate(patient.dateOfBirth),
+    ...accessState(patient, canView.has(patient.id), caller.referralLine ?? displaySettings().HOSPITAL_REFERRAL_LINE),
   }));
+}
+
+/** Exactly one state per result (SPEC §4), in this order. */
+function accessState(
+  patient: { accessRequests: { status: string; decidedAt: Date | null }[]; links: unknown[]; accessGrants: { endsAt: Date | null; revokedAt: Date | null }[] },
+  canView: boolean,
+  referralLine: string,
+): Pick<SearchResult, "state" | "note"> {
+  if (canView) return { state: "AUTHORIZED" };
+  if (patient.accessRequests.some((request) => request.status === "PENDING")) return { state: "PENDING" };
+  if (patient.links.length === 0) return { state: "NO_ACCOUNT", note: noAccountNote(referralLine) };
+  const declinedAt = patient.accessRequests.find((request) => request.status === "DENIED")?.decidedAt;
+  if (declinedAt) {
+    const again = new Date(declinedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
+    return { state: "DECLINED", note: `Declined on ${formatDate(declinedAt)}; you can ask again from ${formatDate(again)}.` };
+  }
+  const endings = patient.accessGrants.flatMap((grant) => grantEnding(grant)?.endedAt.getTime() ?? []);
+  if (endings.length > 0) return { state: "ACCESS_ENDED", note: `Your access to this record ended on ${formatDate(new Date(Math.max(...endings)))}.` };
+  return { state: "NOT_AUTHORIZED" };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { approvedMember, approverLink, viewableBy } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
+import { formatDate } from "@/lib/format";
 import { queueEmail } from "@/lib/email/outbox";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { MEMBERSHIP_REQUIRED } from "@/lib/practices/memberships";
@@ -28,8 +29,6 @@ export const MESSAGES = {
   NO_APPROVER: "This patient does not have a MyChildren's account",
   NOT_MEMBER: MEMBERSHIP_REQUIRED,
 } as const;
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 /** The key that makes a second pending request of the same provider for the same patient impossible. */
 export function pendingKey(providerId: string, patientId: string): string {
@@ -80,7 +79,7 @@ export async function requestAccess(
       });
       if (denied?.decidedAt) {
         const again = new Date(denied.decidedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
-        return { ok: false, code: "RECENTLY_DENIED", message: `Your last request was declined. You can ask again on ${dateFormat.format(again)}.` };
+        return { ok: false, code: "RECENTLY_DENIED", message: `Your last request was declined. You can ask again on ${formatDate(again)}.` };
       }
 
       const request = await tx.accessRequest.create({

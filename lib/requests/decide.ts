@@ -38,6 +38,7 @@ export type DecisionInput = z.infer<typeof decisionInput>;
 
 export const ALREADY_ANSWERED = "This request was already answered";
 export const REQUEST_EXPIRED = "This request expired before it was answered";
+export const REQUEST_CANCELLED = "The provider cancelled this request";
 
 export type DecisionOutcome =
   | { ok: true; decision: "approve" | "deny" }
@@ -69,7 +70,7 @@ export async function decideRequest(input: DecisionInput, caller: { accountId: s
         await tx.accessRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "EXPIRED", pendingKey: null } });
         return { ok: false, code: "EXPIRED", message: REQUEST_EXPIRED };
       }
-      return { ok: false, code: "ALREADY_ANSWERED", message: ALREADY_ANSWERED };
+      return { ok: false, code: "ALREADY_ANSWERED", message: request.status === "CANCELLED" ? REQUEST_CANCELLED : ALREADY_ANSWERED };
     }
 
     const actor = { type: "FAMILY", id: caller.accountId } as const;

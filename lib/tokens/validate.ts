@@ -3,8 +3,10 @@
 // transaction, so of two providers racing on one token exactly one wins. Five failures within
 // 15 minutes lock token validation for that provider for 15 minutes.
 import { z } from "zod";
+import { approverLink } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db } from "@/lib/db";
+import { queueEmail } from "@/lib/email/outbox";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
 import { hashToken, normalizeToken } from "@/lib/tokens/format";
@@ -43,13 +45,13 @@ export async function validateToken(
       return { ok: false, code, message: MESSAGES[code] };
     };
 
-    const provider = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, select: { id: true } });
+    const provider = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, select: { id: true, fullName: true, practice: { select: { name: true } } } });
     const normalized = normalizeToken(input.token);
     const token = provider && normalized
       ? await tx.invitationToken.findUnique({ where: { tokenHash: hashToken(normalized) }, include: { patient: { select: { id: true, mrn: true } } } })
       : null;
     // Wrong, used, withdrawn, or for another MRN: one answer, which reveals nothing more.
-    if (!token || token.patient.mrn !== input.mrn || token.usedAt || token.withdrawnAt) return fail("INVALID");
+    if (!provider || !token || token.patient.mrn !== input.mrn || token.usedAt || token.withdrawnAt) return fail("INVALID");
     if (token.expiresAt <= now) return fail("EXPIRED", token.patientId);
 
     const { count } = await tx.invitationToken.updateMany({
@@ -64,6 +66,11 @@ export async function validateToken(
     await clearFailures(tx, TOKEN_VALIDATION_RULE, caller.providerId);
     await recordAudit(tx, { actor, action: "token.validate", outcome: "SUCCESS", patientId: token.patientId, details: { invitationId: token.id }, request: caller.request });
     await recordAudit(tx, { actor, action: "grant.create", outcome: "SUCCESS", patientId: token.patientId, details: { grantId: grant.id, providerId: caller.providerId, source: "TOKEN" }, request: caller.request });
+    // "A provider used your invitation" (SPEC §6), to every approver, with the token's use: once.
+    const approvers = await tx.patientLink.findMany({ where: { AND: [{ patientId: token.patientId }, approverLink(now)] }, select: { account: { select: { email: true } } } });
+    for (const { account } of approvers) {
+      await queueEmail(tx, { template: "invitationUsed", to: account.email, props: { providerName: provider.fullName, practiceName: provider.practice.name, mrn: token.patient.mrn } });
+    }
     return { ok: true, mrn: token.patient.mrn };
   });
 }

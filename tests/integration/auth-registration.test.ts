@@ -55,6 +55,16 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
     expect(await signIn(data.email, at(HOUR))).toEqual({ ok: false });
   });
 
+  it("carries an invitation's destination into the verification email, so it survives verification and sign-in", async () => {
+    const data = input();
+    expect(await registerProvider(db.prisma, { ...data, next: "/mypatients/validate-token?mrn=1000002" }, REQUEST, T0)).toEqual({ ok: true });
+    const email = await db.prisma.outboxEmail.findFirstOrThrow({ where: { to: data.email, template: "verifyEmail" } });
+    expect(email.props).toMatchObject({ next: "/mypatients/validate-token?mrn=1000002" });
+    const plain = input();
+    await registerProvider(db.prisma, { ...plain, next: null }, REQUEST, T0);
+    expect(Object.keys((await db.prisma.outboxEmail.findFirstOrThrow({ where: { to: plain.email, template: "verifyEmail" } })).props as object)).not.toContain("next");
+  });
+
   it("activates the account once the link is followed; the link then works no more", async () => {
     const data = input();
     await registerProvider(db.prisma, data, REQUEST, T0);

@@ -34,7 +34,7 @@ describe("Patient Selection search", () => {
     const byName = await search(pcp.id, { lastName: "nunez-sondergaard", dateOfBirth: "2015-06-01" });
     expect(byName.map((r) => r.firstName)).toEqual(["Mateo", "Zoë"]);
     const withFirst = await search(pcp.id, { lastName: "NÚÑEZ-SØNDERGAARD", firstName: "zoe", dateOfBirth: "2015-06-01" });
-    expect(withFirst).toEqual([{ mrn: patient.mrn, firstName: "Zoë", lastName: "Núñez-Søndergaard", dateOfBirth: "2015-06-01", state: "AUTHORIZED" }]);
+    expect(withFirst).toEqual([{ mrn: patient.mrn, firstName: "Zoë", lastName: "Núñez-Søndergaard", dateOfBirth: "2015-06-01", dateOfBirthText: "Jun 1, 2015", state: "AUTHORIZED" }]);
     expect(await search(pcp.id, { lastName: "Nunez-Sondergaard", dateOfBirth: "2015-06-02" })).toEqual([]);
   });
 
@@ -60,9 +60,48 @@ describe("Patient Selection search", () => {
     const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
     const patient = await createPatient(db.prisma, { pcpId: pcp.id });
     const [result] = await search(pcp.id, { mrn: patient.mrn });
-    expect(Object.keys(result!).sort()).toEqual(["dateOfBirth", "firstName", "lastName", "mrn", "state"]);
+    expect(Object.keys(result!).sort()).toEqual(["dateOfBirth", "dateOfBirthText", "firstName", "lastName", "mrn", "state"]);
     const events = await db.prisma.auditEvent.findMany({ where: { actorId: pcp.id, action: "patient.search" } });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ actorType: "PROVIDER", outcome: "SUCCESS", details: { by: "MRN", matchedMrns: [patient.mrn] } });
+  });
+
+  it("shows a recent refusal with its dates and no way to ask until then, and ended access with the way to ask again", async () => {
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const specialist = await createProvider(db.prisma);
+    const declined = await createPatient(db.prisma, { pcpId: pcp.id });
+    const ended = await createPatient(db.prisma, { pcpId: pcp.id });
+    const revoked = await createPatient(db.prisma, { pcpId: pcp.id });
+    await createFamilyAccount(db.prisma, [declined, ended, revoked].map((patient) => ({ patientId: patient.id, relationship: "GUARDIAN" as const })));
+    // Declined on Dec 2, 2026 at 02:00 UTC, which is the evening of Dec 1 in New York.
+    const decidedAt = new Date("2026-12-02T02:00:00Z");
+    await db.prisma.accessRequest.create({ data: { providerId: specialist.id, patientId: declined.id, status: "DENIED", decidedAt, expiresAt: new Date("2026-12-31T00:00:00Z") } });
+    await createGrant(db.prisma, { providerId: specialist.id, patientId: ended.id, startsAt: new Date("2026-09-01T12:00:00Z"), endsAt: new Date("2026-11-20T15:00:00Z") });
+    await createGrant(db.prisma, { providerId: specialist.id, patientId: revoked.id, startsAt: new Date("2026-09-01T12:00:00Z"), revokedAt: new Date("2026-11-25T15:00:00Z") });
+
+    const at = (now: Date, mrn: string) => searchPatients(searchInput.parse(form({ mrn })), { providerId: specialist.id, now }, db.prisma).then((results) => results[0]!);
+    const soon = new Date("2026-12-03T12:00:00Z");
+    expect(await at(soon, declined.mrn)).toMatchObject({ state: "DECLINED", note: "Declined on Dec 1, 2026; you can ask again from Dec 8, 2026." });
+    expect(await at(new Date("2026-12-09T12:00:00Z"), declined.mrn)).toMatchObject({ state: "NOT_AUTHORIZED" });
+    expect(await at(soon, ended.mrn)).toMatchObject({ state: "ACCESS_ENDED", note: "Your access to this record ended on Nov 20, 2026." });
+    expect(await at(soon, revoked.mrn)).toMatchObject({ state: "ACCESS_ENDED", note: "Your access to this record ended on Nov 25, 2026." });
+  });
+
+  it("tells what a family without an account can do, with the configured referral line, and nothing more", async () => {
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const specialist = await createProvider(db.prisma);
+    const patient = await createPatient(db.prisma, { pcpId: pcp.id });
+    const [result] = await searchPatients(searchInput.parse(form({ mrn: patient.mrn })), { providerId: specialist.id, referralLine: "617-555-0199" }, db.prisma);
+    expect(result).toEqual({
+      mrn: patient.mrn,
+      firstName: patient.firstName,
+      lastName: patient.lastName,
+      dateOfBirth: "2016-04-01",
+      dateOfBirthText: "Apr 1, 2016",
+      state: "NO_ACCOUNT",
+      note: "The family can ask the hospital for an activation code to open one: call the family referral line, 617-555-0199.",
+    });
+    const [byDefault] = await search(specialist.id, { mrn: patient.mrn });
+    expect(byDefault!.note).toContain("844-BCH-PEDS");
   });
 });

@@ -38,6 +38,14 @@ describe("Validate a Token", () => {
     expect(await db.prisma.auditEvent.count({ where: { actorId: provider.id, action: { in: ["token.validate", "grant.create"] }, outcome: "SUCCESS" } })).toBe(2);
   });
 
+  it("tells every approver once that their invitation was used, with a link to the record's activity", async () => {
+    const { patient, provider, token, guardian } = await invitation();
+    expect(await validate(provider.id, token, patient.mrn)).toEqual({ ok: true, mrn: patient.mrn });
+    expect(await validate(provider.id, token, patient.mrn)).toMatchObject({ ok: false });
+    const used = await db.prisma.outboxEmail.findMany({ where: { template: "invitationUsed", props: { path: ["mrn"], equals: patient.mrn } }, select: { to: true, props: true } });
+    expect(used).toEqual([{ to: guardian.email, props: { providerName: provider.fullName, practiceName: expect.any(String), mrn: patient.mrn } }]);
+  });
+
   it("answers 'This token is not valid for this MRN' to a wrong, used or withdrawn token, or another MRN", async () => {
     const { patient, other, provider, token, guardian, invitationId } = await invitation();
     const invalid = { ok: false, code: "INVALID", message: "This token is not valid for this MRN" };

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { mailboxMessages } from "@/lib/email/dev-mailbox";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Development mailbox" };
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /** The body of a rendered email document (our own templates, whose props React escaped). */
 function bodyOf(html: string): string {
@@ -36,7 +36,7 @@ export default async function DevMailbox() {
                     <dd>{message.to}</dd>
                     <dt className="font-medium">Sent</dt>
                     <dd>
-                      <time dateTime={message.createdAt.toISOString()}>{timeFormat.format(message.createdAt)} UTC</time>
+                      <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt)}</time>
                     </dd>
                   </dl>
                 </header>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/app/_components/sign-in-form";
 import { getProvider } from "@/lib/auth/current-user";
-import { returnPathOrHome, safeReturnPath } from "@/lib/auth/return-path";
+import { returnPathOrHome, safeReturnPath, withReturnPath } from "@/lib/auth/return-path";
 import { signIn } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in to MyPatients" };
@@ -18,7 +18,7 @@ export default async function MyPatientsSignIn({ searchParams }: { searchParams:
       <SignInForm portal="mypatients" action={signIn} next={safeReturnPath("mypatients", next)} />
       <p className="mt-8 border-t border-slate-200 pt-4 text-slate-700">
         New to MyPatients?{" "}
-        <Link href="/mypatients/register" className="font-medium text-brand-700 underline underline-offset-4">
+        <Link href={withReturnPath("/mypatients/register", safeReturnPath("mypatients", next))} className="font-medium text-brand-700 underline underline-offset-4">
           Create an account
         </Link>
       </p>

@@ -1,12 +1,14 @@
 "use server";
+import { z } from "zod";
 import { registerProvider } from "@/lib/auth/registration";
 import { REGISTRATION_FIELDS, registrationForm, type RegistrationField } from "@/lib/auth/validation";
 import { db } from "@/lib/db";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
 import { findPractices, practiceQuery, type PracticeMatch } from "@/lib/practices/directory";
+import { mypatientsReturnPath } from "@/lib/validation";
 
-export interface RegistrationState extends FormState<RegistrationField> {
+export interface RegistrationState extends FormState<RegistrationField | "next"> {
   /** Practices found by "Search" (without JavaScript, the form's own search). */
   practiceMatches?: PracticeMatch[];
 }
@@ -17,10 +19,11 @@ export interface RegistrationState extends FormState<RegistrationField> {
  */
 export const register = formAction({
   caller: "public",
-  fields: REGISTRATION_FIELDS,
-  hidden: ["intent"],
+  fields: [...REGISTRATION_FIELDS, "next"],
+  hidden: ["intent", "next"],
   secret: ["password"],
-  schema: registrationForm,
+  // "next": where an invited provider goes once verified and signed in (a safe MyPatients path, or nothing).
+  schema: registrationForm.and(z.object({ next: mypatientsReturnPath() })),
   async run(input, { request }): Promise<RegistrationState> {
     if (input.intent === "findPractice") {
       const practiceMatches = await findPractices(input.practiceQuery);

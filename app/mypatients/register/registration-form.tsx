@@ -6,7 +6,7 @@ import { EMPTY_FORM_STATE } from "@/lib/form-state";
 import { register, type RegistrationState } from "./actions";
 import { PracticeField } from "./practice-field";
 
-export function RegistrationForm({ passwordHint }: { passwordHint: string }) {
+export function RegistrationForm({ passwordHint, next = null }: { passwordHint: string; next?: string | null }) {
   const [state, formAction] = useActionState<RegistrationState, FormData>(register, EMPTY_FORM_STATE);
   const formRef = useFocusFirstInvalid(state);
   const { values, fieldErrors } = state;
@@ -16,12 +16,13 @@ export function RegistrationForm({ passwordHint }: { passwordHint: string }) {
       <FormMessage state={state} />
       {state.ok ? (
         <p>
-          <Link href="/mypatients/login" className="font-medium text-brand-700 underline underline-offset-4">
+          <Link href={next ? `/mypatients/login?${new URLSearchParams({ next }).toString()}` : "/mypatients/login"} className="font-medium text-brand-700 underline underline-offset-4">
             Go to sign-in
           </Link>
         </p>
       ) : (
         <form ref={formRef} action={formAction} noValidate className="space-y-5">
+          {next ? <input type="hidden" name="next" value={next} /> : null}
           <TextField name="fullName" label="Full name" autoComplete="name" defaultValue={values?.fullName} error={fieldErrors?.fullName} />
           <TextField name="email" label="Email" type="email" autoComplete="email" defaultValue={values?.email} error={fieldErrors?.email} hint="We send a link to this address to confirm it is yours." />
           <TextField name="npi" label="NPI" inputMode="numeric" autoComplete="off" defaultValue={values?.npi} error={fieldErrors?.npi} hint="Your 10-digit National Provider Identifier." />

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import { DataTable } from "@/app/_components/data-table";
 import Link from "next/link";
 import { requireProvider } from "@/lib/auth/current-user";
+import { formatDate } from "@/lib/format";
 import { requestsOfProvider, type MyRequest } from "@/lib/requests/mine";
+import { CancelRequestForm } from "./cancel-form";
 
 export const metadata: Metadata = { title: "My access requests" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 const STATUS: Record<MyRequest["status"], { label: string; tone: string }> = {
   PENDING: { label: "Pending", tone: "bg-amber-100 text-amber-900" },
@@ -18,9 +19,9 @@ const STATUS: Record<MyRequest["status"], { label: string; tone: string }> = {
 
 function accessNote(request: MyRequest): string | null {
   if (!request.access) return null;
-  if (request.access.revokedAt) return `Access ended on ${dateFormat.format(request.access.revokedAt)}: the family revoked it.`;
-  if (request.access.ended && request.access.endsAt) return `Access ended on ${dateFormat.format(request.access.endsAt)}.`;
-  return request.access.endsAt ? `Access until ${dateFormat.format(request.access.endsAt)}.` : "Access with no end date.";
+  if (request.access.revokedAt) return `Access ended on ${formatDate(request.access.revokedAt)}: the family revoked it.`;
+  if (request.access.ended && request.access.endsAt) return `Access ended on ${formatDate(request.access.endsAt)}.`;
+  return request.access.endsAt ? `Access until ${formatDate(request.access.endsAt)}.` : "Access with no end date.";
 }
 
 export default async function MyAccessRequests() {
@@ -52,7 +53,7 @@ export default async function MyAccessRequests() {
                 </>
               ),
             ],
-            ["Requested", (request) => dateFormat.format(request.createdAt)],
+            ["Requested", (request) => formatDate(request.createdAt)],
             [
               "Status",
               (request) => {
@@ -61,6 +62,7 @@ export default async function MyAccessRequests() {
                   <>
                     <span className={`inline-block rounded px-2 py-0.5 font-medium ${STATUS[request.status].tone}`}>{STATUS[request.status].label}</span>
                     {note ? <span className="mt-1 block text-slate-700">{note}</span> : null}
+                    {request.status === "PENDING" ? <CancelRequestForm requestId={request.id} patientName={request.patientName} /> : null}
                   </>
                 );
               },

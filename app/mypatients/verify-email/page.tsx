@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signInUrl } from "@/lib/auth/portals";
 import { inspectVerification, VERIFICATION_PROBLEMS } from "@/lib/auth/registration";
+import { safeReturnPath, withReturnPath } from "@/lib/auth/return-path";
 import { db } from "@/lib/db";
 import { VerifyForm } from "./verify-form";
 
@@ -8,7 +10,9 @@ export const metadata: Metadata = { title: "Verify your email" };
 
 /** Where the "Verify your MyPatients email" link leads (`?token=`). Opening it changes nothing. */
 export default async function VerifyEmailPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { token } = await searchParams;
+  const { token, next: requested } = await searchParams;
+  // Where an invited provider goes after signing in (a safe MyPatients path), from the emailed link.
+  const next = safeReturnPath("mypatients", requested);
   const state = await inspectVerification(db(), token);
   return (
     <div className="mx-auto max-w-md">
@@ -16,7 +20,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
       {state === "valid" && typeof token === "string" ? (
         <>
           <p className="mt-2 text-slate-700">Confirm that this address is yours to activate your MyPatients account.</p>
-          <VerifyForm token={token} />
+          <VerifyForm token={token} signInHref={signInUrl("mypatients", next)} />
         </>
       ) : (
         <>
@@ -24,10 +28,10 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
             {VERIFICATION_PROBLEMS[state === "valid" ? "unknown" : state]}
           </p>
           <p className="mt-4 flex flex-wrap gap-x-6 gap-y-2">
-            <Link href="/mypatients/login" className="font-medium text-brand-700 underline underline-offset-4">
+            <Link href={signInUrl("mypatients", next)} className="font-medium text-brand-700 underline underline-offset-4">
               Sign in
             </Link>
-            <Link href="/mypatients/register" className="font-medium text-brand-700 underline underline-offset-4">
+            <Link href={withReturnPath("/mypatients/register", next)} className="font-medium text-brand-700 underline underline-offset-4">
               Register
             </Link>
           </p>

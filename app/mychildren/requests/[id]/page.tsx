@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
 import { requestForDecision } from "@/lib/family/views";
-import { ALREADY_ANSWERED, REQUEST_EXPIRED } from "@/lib/requests/decide";
+import { formatDate } from "@/lib/format";
+import { ALREADY_ANSWERED, REQUEST_CANCELLED, REQUEST_EXPIRED } from "@/lib/requests/decide";
 import { DecisionForm } from "../../family-forms";
 
 export const metadata: Metadata = { title: "Access request" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 export default async function AccessRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const account = await requireFamilyAccount();
@@ -31,7 +31,7 @@ export default async function AccessRequestPage({ params }: { params: Promise<{ 
         <dt className="font-medium">Patient</dt>
         <dd>{request.patient.firstName} {request.patient.lastName}</dd>
         <dt className="font-medium">Date</dt>
-        <dd>{dateFormat.format(request.createdAt)}</dd>
+        <dd>{formatDate(request.createdAt)}</dd>
         <dt className="font-medium">Reason</dt>
         <dd>{request.reason ?? "No reason given"}</dd>
       </dl>
@@ -39,7 +39,7 @@ export default async function AccessRequestPage({ params }: { params: Promise<{ 
         <DecisionForm requestId={request.id} />
       ) : (
         <p role="status" className="mt-6 rounded-md border-l-4 border-slate-500 bg-slate-100 px-4 py-3">
-          {request.status === "EXPIRED" ? REQUEST_EXPIRED : ALREADY_ANSWERED}
+          {request.status === "EXPIRED" ? REQUEST_EXPIRED : request.status === "CANCELLED" ? REQUEST_CANCELLED : ALREADY_ANSWERED}
         </p>
       )}
     </>

@@ -2,19 +2,22 @@ import type { Metadata } from "next";
 import { DataTable, type Column } from "@/app/_components/data-table";
 import { notFound } from "next/navigation";
 import { requireProvider } from "@/lib/auth/current-user";
+import { formatCalendarDate, formatDate, formatDateTime } from "@/lib/format";
 import { requestMetadata } from "@/lib/http/request-metadata";
 import { getPatientRecord, type AccessBasis } from "@/lib/patients/record";
+import { endedAccess } from "@/lib/grants/shared";
+import { EndedAccess } from "../../ended-access";
 
 export const metadata: Metadata = { title: "Patient record" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const date = (value: Date | null) => (value ? dateFormat.format(value) : "—");
+/** A calendar date of the record (a @db.Date column). */
+const date = (value: Date | null) => (value ? formatCalendarDate(value) : "—");
 const SEX = { FEMALE: "Female", MALE: "Male", OTHER: "Other", UNKNOWN: "Unknown" } as const;
 
 function accessSentence(access: AccessBasis): string {
   if (access.kind === "PCP_PRACTICE") return `Your practice, ${access.practiceName}, is this patient's primary care practice.`;
   const how = access.source === "TOKEN" ? "You validated an invitation token from the family" : "The patient or guardian approved your request";
-  return `${how} on ${date(access.since)}. Your access ${access.until ? `ends on ${date(access.until)}` : "has no end date"}; the family can end it at any time.`;
+  return `${how} on ${formatDate(access.since)}. Your access ${access.until ? `ends on ${formatDate(access.until)}` : "has no end date"}; the family can end it at any time.`;
 }
 
 /** One section of the record as a table; an empty section says so. */
@@ -32,11 +35,19 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   const provider = await requireProvider();
   const { mrn } = await params;
   const record = await getPatientRecord(mrn, { providerId: provider.providerId, request: await requestMetadata() });
-  // Not allowed and not existing look the same.
-  if (!record) notFound();
+  // Not allowed and not existing look the same, except to a provider whose own access ended.
+  if (!record) {
+    const ended = await endedAccess(provider.providerId, mrn);
+    if (!ended) notFound();
+    return <EndedAccess provider={provider} ended={ended} />;
+  }
   const { patient, access } = record;
   return (
     <>
+      {/* Printed, this line repeats at the top of every page (app/globals.css, @media print). */}
+      <p className="print-running-head" aria-hidden="true">
+        {patient.firstName} {patient.lastName} · MRN {patient.mrn} · Printed {formatDateTime(new Date())}
+      </p>
       <h1 className="text-2xl font-semibold tracking-tight">{patient.firstName} {patient.lastName}</h1>
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
         <dt className="font-medium">MRN</dt>

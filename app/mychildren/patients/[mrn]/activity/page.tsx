@@ -4,11 +4,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
 import { activityFor } from "@/lib/family/activity";
+import { formatDateTime } from "@/lib/format";
 import { isMrn } from "@/lib/patients/mrn";
 
 export const metadata: Metadata = { title: "Record activity" };
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" });
 
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ mrn: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
   const account = await requireFamilyAccount();
@@ -33,7 +33,7 @@ export default async function ActivityPage({ params, searchParams }: { params: P
           caption="Record activity, newest first"
           rows={activity.entries}
           columns={[
-            ["When", (entry) => <time dateTime={entry.at.toISOString()}>{timeFormat.format(entry.at)}</time>, { nowrap: true }],
+            ["When", (entry) => <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>, { nowrap: true }],
             ["Who", (entry) => entry.who],
             ["What", (entry) => entry.what],
           ]}

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
 import { sharingFor } from "@/lib/family/views";
+import { formatDate } from "@/lib/format";
 import { InviteForm, RowAction } from "../../../family-forms";
 import { isMrn } from "@/lib/patients/mrn";
 
 export const metadata: Metadata = { title: "Who can see the record" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function SharingPage({ params }: { params: Promise<{ mrn: string }> }) {
   const account = await requireFamilyAccount();
@@ -38,8 +38,8 @@ export default async function SharingPage({ params }: { params: Promise<{ mrn: s
                   <p className="font-semibold">{grant.provider.fullName}</p>
                   <p className="text-sm text-slate-700">{grant.provider.practice.name}</p>
                   <p className="mt-1 text-sm text-slate-700">
-                    {grant.source === "TOKEN" ? "Through an invitation" : "Through a request you approved"} · since {dateFormat.format(grant.startsAt)} ·{" "}
-                    {grant.endsAt ? `until ${dateFormat.format(grant.endsAt)}` : "no end date"}
+                    {grant.source === "TOKEN" ? "Through an invitation" : "Through a request you approved"} · since {formatDate(grant.startsAt)} ·{" "}
+                    {grant.endsAt ? `until ${formatDate(grant.endsAt)}` : "no end date"}
                   </p>
                 </div>
                 <RowAction kind="revoke" id={grant.id} mrn={patient.mrn} label={`Revoke access of ${grant.provider.fullName}`} />
@@ -65,7 +65,7 @@ export default async function SharingPage({ params }: { params: Promise<{ mrn: s
                   <p className="text-sm">
                     <span className="font-semibold">{invitation.providerEmail}</span>
                     <span className="block text-slate-700">
-                      Invited {dateFormat.format(invitation.createdAt)} · expires {dateFormat.format(invitation.expiresAt)}
+                      Invited {formatDate(invitation.createdAt)} · expires {formatDate(invitation.expiresAt)}
                     </span>
                   </p>
                   <RowAction kind="withdraw" id={invitation.id} mrn={patient.mrn} label={`Withdraw the invitation to ${invitation.providerEmail}`} />

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { formatCalendarDate, formatDate, formatDateTime } from "./format";
+
+const NEW_YORK = "America/New_York";
+
+describe("formatDate: the day a moment falls on in the configured time zone", () => {
+  it("puts a moment late in the evening in New York on that evening's day, although it is already the next day in UTC", () => {
+    // 03:30 UTC on Dec 2 is 10:30 PM on Dec 1 in New York.
+    expect(formatDate(new Date("2026-12-02T03:30:00Z"), NEW_YORK)).toBe("Dec 1, 2026");
+    expect(formatDate(new Date("2026-12-02T03:30:00Z"), "UTC")).toBe("Dec 2, 2026");
+  });
+
+  it("changes day exactly at local midnight, not at UTC midnight", () => {
+    // EST is UTC-5: local midnight of Dec 2 is 05:00 UTC.
+    expect(formatDate(new Date("2026-12-02T04:59:59Z"), NEW_YORK)).toBe("Dec 1, 2026");
+    expect(formatDate(new Date("2026-12-02T05:00:00Z"), NEW_YORK)).toBe("Dec 2, 2026");
+    // EDT is UTC-4: local midnight of Jul 2 is 04:00 UTC.
+    expect(formatDate(new Date("2026-07-02T03:59:59Z"), NEW_YORK)).toBe("Jul 1, 2026");
+    expect(formatDate(new Date("2026-07-02T04:00:00Z"), NEW_YORK)).toBe("Jul 2, 2026");
+  });
+
+  it("reads the new year's first moments in New York as the old year's last day", () => {
+    expect(formatDate(new Date("2027-01-01T02:00:00Z"), NEW_YORK)).toBe("Dec 31, 2026");
+  });
+});
+
+describe("formatDateTime: one format with the zone named", () => {
+  it("shows the time in the configured zone with its abbreviation", () => {
+    expect(formatDateTime(new Date("2026-12-01T23:05:00Z"), NEW_YORK)).toBe("Dec 1, 2026, 6:05 PM EST");
+    expect(formatDateTime(new Date("2026-07-01T22:05:00Z"), NEW_YORK)).toBe("Jul 1, 2026, 6:05 PM EDT");
+  });
+
+  it("crosses the spring daylight-saving change (Mar 8, 2026, 2:00 AM EST becomes 3:00 AM EDT)", () => {
+    expect(formatDateTime(new Date("2026-03-08T06:59:00Z"), NEW_YORK)).toBe("Mar 8, 2026, 1:59 AM EST");
+    expect(formatDateTime(new Date("2026-03-08T07:00:00Z"), NEW_YORK)).toBe("Mar 8, 2026, 3:00 AM EDT");
+  });
+
+  it("crosses the autumn change (Nov 1, 2026): the same wall-clock hour twice, told apart by the zone", () => {
+    expect(formatDateTime(new Date("2026-11-01T05:30:00Z"), NEW_YORK)).toBe("Nov 1, 2026, 1:30 AM EDT");
+    expect(formatDateTime(new Date("2026-11-01T06:30:00Z"), NEW_YORK)).toBe("Nov 1, 2026, 1:30 AM EST");
+  });
+
+  it("keeps the day right on both sides of a change (midnight after the spring change is 04:00 UTC)", () => {
+    expect(formatDate(new Date("2026-03-09T03:59:00Z"), NEW_YORK)).toBe("Mar 8, 2026");
+    expect(formatDate(new Date("2026-03-09T04:00:00Z"), NEW_YORK)).toBe("Mar 9, 2026");
+  });
+});
+
+describe("formatCalendarDate: a date column is the day itself in every zone", () => {
+  it("shows a date of birth stored as midnight UTC as that day, not the evening before in New York", () => {
+    expect(formatCalendarDate(new Date("2019-03-10T00:00:00Z"))).toBe("Mar 10, 2019");
+    expect(formatDate(new Date("2019-03-10T00:00:00Z"), NEW_YORK)).toBe("Mar 9, 2019");
+  });
+});
