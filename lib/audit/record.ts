@@ -34,7 +34,12 @@ export type AuditAction =
   | "practice.confirm_members"
   | "provider.disable"
   | "provider.enable"
-  | "staff.add";
+  | "staff.add"
+  | "staff.sign_in_refused"
+  | "staff.view"
+  | "staff.audit_export"
+  | "family.disable"
+  | "family.end_link";
 
 export interface AuditActor {
   type: ActorType;
