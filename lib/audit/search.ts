@@ -88,9 +88,10 @@ async function whereOf(filters: AuditFilters, prisma: PrismaClient): Promise<Pri
     conditions.push({ OR: [{ actorType: "FAMILY", actorId: account.id }, { details: { path: ["accountId"], equals: account.id } }] });
   }
   if (filters.action) conditions.push({ action: filters.action });
-  const zone = env().APP_TIME_ZONE;
   const from = filters.from ? parseIsoDate(filters.from) : null;
   const to = filters.to ? parseIsoDate(filters.to) : null;
+  // The dates are days in the zone every date is shown in.
+  const zone = from || to ? env().APP_TIME_ZONE : "UTC";
   if (from) conditions.push({ occurredAt: { gte: startOfDayIn(from, zone) } });
   if (to) conditions.push({ occurredAt: { lt: startOfDayIn(new Date(to.getTime() + 86_400_000), zone) } });
   return { AND: conditions };
