@@ -19,6 +19,8 @@ export interface ServedApp {
   baseUrl: string;
   databaseUrl: string;
   databaseKind: DatabaseKind;
+  /** The issuer of the local identity provider staff sign in at. */
+  identityProvider: string;
   /** Stops the server, then drops the database. */
   stop(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export async function serveApp(options: { build: boolean; demoData: boolean }): 
       baseUrl,
       databaseUrl: database.url,
       databaseKind: database.kind,
+      identityProvider: idp.issuer,
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -138,6 +138,9 @@ function staffConfig(): NextAuthConfig {
       // to hand back to the identity provider when signing out (RP-initiated logout).
       async jwt({ token, account, profile }) {
         if (!account) return token;
+        // A console session this browser already had ends as the new one opens, so the replaced cookie leaves nothing open.
+        const previous = await readSessionSecret("staff", (await cookies()).get(sessionToken.name)?.value);
+        if (previous) await signOutSession(db(), "staff", previous, await requestMetadata());
         const secret = await openStaffSession(db(), claimsOf(profile), await requestMetadata());
         if (!secret) throw new AuthError("This identity is no longer on the staff list.");
         return { portal: "staff", sid: secret, ...(account.id_token ? { idt: account.id_token } : {}) };
@@ -145,7 +148,7 @@ function staffConfig(): NextAuthConfig {
     },
     logger: {
       error(error) {
-        if (error.name === "AccessDenied") return; // a refused identity: audited, not a server error
+        if (error instanceof AuthError && error.type === "AccessDenied") return; // a refused identity: audited, not a server error
         console.error("[auth:staff]", error);
       },
       warn(code) {
@@ -205,8 +208,7 @@ export async function endCurrentSession(portal: PortalId): Promise<{ idToken: st
 /** Starts single sign-on at the hospital's identity provider (a redirect there), or says it cannot. */
 export async function staffSignIn(): Promise<"not-configured"> {
   if (!staffIdentityProvider()) return "not-configured";
-  // A session this browser already had in the console is ended first.
-  await endCurrentSession("staff");
+  // A session this browser already had in the console ends when the new one opens (the jwt callback).
   await INSTANCES.staff.signIn(STAFF_PROVIDER_ID, { redirectTo: PORTALS.staff.home });
   // next-auth redirects to the identity provider (by throwing Next.js' redirect); never reached.
   redirect(PORTALS.staff.login);
@@ -230,14 +232,15 @@ async function endSessionEndpoint(issuer: string): Promise<string | null> {
 
 /**
  * Signs out of the staff console: the session row is revoked (audited) and the cookie cleared;
- * then, where the identity provider supports RP-initiated logout, the address that ends the
- * session there too and comes back to the console's sign-in page. Otherwise that page.
+ * then, for a session opened at the identity provider and where it supports RP-initiated logout,
+ * the address that ends the session there too and comes back to the console's sign-in page.
+ * Otherwise that page.
  */
 export async function staffSignOut(): Promise<string> {
   const { idToken } = await endCurrentSession("staff");
   const idp = staffIdentityProvider();
   const back = new URL(PORTALS.staff.login, env().APP_URL).toString();
-  if (!idp) return PORTALS.staff.login;
+  if (!idp || !idToken) return PORTALS.staff.login;
   const endpoint = await endSessionEndpoint(idp.issuer);
   if (!endpoint) return `${PORTALS.staff.login}?signed-out=1`;
   const url = new URL(endpoint);

@@ -122,6 +122,8 @@ export async function startLocalIdentityProvider(options: { appUrl: string; port
       },
     },
     pkce: { required: () => true },
+    // The ID token carries the email, as the hospital's identity providers put it there.
+    conformIdTokenClaims: false,
     cookies: { keys: [randomBytes(32).toString("hex")] },
     jwks: { keys: [signingKey as Record<string, string>] },
     async renderError(context, out) {

@@ -13,7 +13,9 @@ function notFound(): Response {
 
 export async function GET(request: NextRequest): Promise<Response> {
   if (request.nextUrl.pathname !== CALLBACK_PATH) return notFound();
-  const response = await staffAuthHandlers.GET(request);
+  const answer = await staffAuthHandlers.GET(request);
+  // next-auth's redirects have immutable headers: the answer is copied to add one.
+  const response = new Response(answer.body, answer);
   response.headers.set("cache-control", "no-store");
   return response;
 }
