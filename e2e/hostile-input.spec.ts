@@ -72,6 +72,8 @@ let world: World;
 let actions: ServerAction[];
 let watch: DatabaseWatch;
 let origin: string;
+/** The origin of the app's identity provider, where the staff console's sign-in sends people. */
+let identityProvider: string;
 
 /** Dynamic segments of the pages the actions are posted to. */
 const segments = () => ({ mrn: world.patient.mrn, id: "00000000-0000-4000-8000-000000000000" });
@@ -145,6 +147,7 @@ function count(endpoint: string, inputs = 1): void {
 test.beforeAll(async ({ ownApp }) => {
   app = ownApp;
   origin = new URL(ownApp.baseUrl).origin;
+  identityProvider = new URL(ownApp.identityProvider).origin;
   watch = new DatabaseWatch(ownApp.databaseUrl);
   world = await createWorld(ownApp);
   actions = await serverActions();
@@ -205,7 +208,7 @@ test(TITLES.forms, async ({ request }) => {
       fc.asyncProperty(hostileForm(plan.fields), callerHeaders(plan.caller, world), async (hostile, headers) => {
         const answer = await callAction(request, action, target, [{ ok: false }, toFormData(hostile)], headers);
         count(`action ${label}`);
-        findings.add(judgeActionAnswer(answer, origin, formTexts(hostile)), () => `${describeForm(hostile)}${headers.cookie ? "" : " (signed out)"}`);
+        findings.add(judgeActionAnswer(answer, origin, formTexts(hostile), plan.toIdentityProvider ? [identityProvider] : []), () => `${describeForm(hostile)}${headers.cookie ? "" : " (signed out)"}`);
       }),
       { numRuns: FORM_RUNS, seed: SEED },
     );
@@ -260,7 +263,7 @@ test(TITLES.arguments, async ({ request }) => {
       fc.asyncProperty(wrongArguments, callerHeaders(plan.caller, world), async (values, headers) => {
         const answer = await callAction(request, action, target, values, headers);
         count(`action ${label}`);
-        findings.add(judgeActionAnswer(answer, origin, textsIn(values)), () => `arguments ${describeArguments(values)}`);
+        findings.add(judgeActionAnswer(answer, origin, textsIn(values), plan.toIdentityProvider ? [identityProvider] : []), () => `arguments ${describeArguments(values)}`);
       }),
       { numRuns: RUNS, seed: SEED },
     );
