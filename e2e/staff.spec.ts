@@ -138,7 +138,7 @@ test("staff end Maria's link to Mateo with a reason: she loses Mateo's pages and
 
   const page = await staffConsole(browser, staff);
   await page.goto("/staff/families");
-  await page.getByLabel("MRN").first().fill(mateo.mrn);
+  await page.getByRole("search").getByLabel("MRN").fill(mateo.mrn);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("heading", { level: 3, name: guardian.fullName })).toBeVisible();
   await expectAccessible(page);
@@ -182,8 +182,9 @@ test("staff issue an activation code, shown once, and disable a family account, 
 
   const page = await staffConsole(browser, staff);
   await page.goto("/staff/families");
-  await page.getByLabel("MRN").last().fill(sofia.mrn);
-  await page.getByLabel("Relationship").selectOption("GUARDIAN");
+  const issue = page.getByRole("region", { name: "Issue activation code" });
+  await issue.getByLabel("MRN").fill(sofia.mrn);
+  await issue.getByLabel("Relationship").selectOption("GUARDIAN");
   await page.getByRole("button", { name: "Issue activation code" }).click();
   await expect(page.getByTestId("activation-code")).toHaveText(/^[0-9A-Z]{4}(-[0-9A-Z]{4})+$/);
   await page.reload();

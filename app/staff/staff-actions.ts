@@ -49,7 +49,7 @@ export const enrollAction = formAction({
   async run(input, { caller, request }): Promise<FormState<"practiceId">> {
     const outcome = await enrollPractice(input.practiceId, { staff: caller.email, request });
     if (!outcome.ok) return outcome;
-    revalidatePath("/staff/practices");
+    // No revalidation: the row keeps showing the outcome; the lists are rebuilt on the next visit.
     return { ok: true, message: "Enrolled. Approve its waiting providers, then name a site administrator." };
   },
 });

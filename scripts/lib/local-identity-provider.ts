@@ -122,6 +122,7 @@ export async function startLocalIdentityProvider(options: { appUrl: string; port
       },
     },
     pkce: { required: () => true },
+    ttl: { Interaction: 60 * 60, Session: 12 * 60 * 60, Grant: 12 * 60 * 60, AccessToken: 10 * 60, IdToken: 10 * 60, AuthorizationCode: 60 },
     // The ID token carries the email, as the hospital's identity providers put it there.
     conformIdTokenClaims: false,
     cookies: { keys: [randomBytes(32).toString("hex")] },

@@ -26,12 +26,12 @@ export default async function Families({ searchParams }: { searchParams: Promise
         <h2 id="search-heading" className="text-lg font-semibold">Find a MyChildren&apos;s account</h2>
         <form method="get" action="/staff/families" role="search" className="mt-3 flex flex-wrap items-end gap-3">
           <div>
-            <label htmlFor="email" className="block text-sm font-medium text-slate-900">Email</label>
-            <input id="email" name="email" type="search" defaultValue={param(query.email)} maxLength={254} className="mt-1 block w-72 max-w-full rounded-md border border-slate-400 bg-white px-3 py-2" />
+            <label htmlFor="search-email" className="block text-sm font-medium text-slate-900">Email</label>
+            <input id="search-email" name="email" type="search" defaultValue={param(query.email)} maxLength={254} className="mt-1 block w-72 max-w-full rounded-md border border-slate-400 bg-white px-3 py-2" />
           </div>
           <div>
-            <label htmlFor="mrn" className="block text-sm font-medium text-slate-900">MRN</label>
-            <input id="mrn" name="mrn" type="search" inputMode="numeric" defaultValue={param(query.mrn)} maxLength={20} aria-invalid={problem ? true : undefined} aria-describedby={problem ? "search-error" : undefined} className="mt-1 block w-40 rounded-md border border-slate-400 bg-white px-3 py-2" />
+            <label htmlFor="search-mrn" className="block text-sm font-medium text-slate-900">MRN</label>
+            <input id="search-mrn" name="mrn" type="search" inputMode="numeric" defaultValue={param(query.mrn)} maxLength={20} aria-invalid={problem ? true : undefined} aria-describedby={problem ? "search-error" : undefined} className="mt-1 block w-40 rounded-md border border-slate-400 bg-white px-3 py-2" />
           </div>
           <button type="submit" className="rounded-md bg-slate-800 px-4 py-2 font-semibold text-white hover:bg-slate-900">Search</button>
         </form>
