@@ -1,6 +1,7 @@
 // What the staff console shows (SPEC §5b). Every page view writes its audit event before the page
 // gets anything to show (SPEC §7; HIPAA §164.312(b)), named by the page and what was asked.
 // Changes go through the hospital functions of lib/practices/ and lib/family/hospital.ts.
+import { accountsLinkedToMrn } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import type { StaffPrincipal } from "@/lib/auth/session-store";
 import { db } from "@/lib/db";
@@ -14,6 +15,11 @@ export type StaffPage = "home" | "providers" | "provider" | "practices" | "famil
 /** Records that `staff` opened `page` (with what they asked for); called before the page reads anything. */
 export async function recordStaffView(staff: StaffPrincipal, page: StaffPage, details: Prisma.InputJsonObject, request: RequestMetadata, prisma: PrismaClient = db()): Promise<void> {
   await prisma.$transaction((tx) => recordAudit(tx, { actor: { type: "STAFF", id: staff.email }, action: "staff.view", outcome: "SUCCESS", details: { page, ...details }, request }));
+}
+
+/** Records that `staff` downloaded the audit log as CSV, with the filters they used. */
+export async function recordAuditExport(staff: StaffPrincipal, filters: Prisma.InputJsonObject, request: RequestMetadata, prisma: PrismaClient = db()): Promise<void> {
+  await prisma.$transaction((tx) => recordAudit(tx, { actor: { type: "STAFF", id: staff.email }, action: "staff.audit_export", outcome: "SUCCESS", details: { filters }, request }));
 }
 
 /** The console's home: what waits for the hospital, each a count linking to its list. */
@@ -95,7 +101,7 @@ export const FAMILY_MATCHES = 25;
 export async function searchFamilies(query: { email?: string; mrn?: string }, prisma: PrismaClient = db()) {
   const where: Prisma.FamilyAccountWhereInput[] = [];
   if (query.email) where.push({ email: { contains: query.email.toLowerCase() } });
-  if (query.mrn) where.push({ links: { some: { patient: { mrn: query.mrn } } } });
+  if (query.mrn) where.push(accountsLinkedToMrn(query.mrn));
   if (where.length === 0) return [];
   return prisma.familyAccount.findMany({
     where: { AND: where },

@@ -4,10 +4,9 @@
 // MAX_EXPORT_ROWS rows. Staff only; the export itself is audited first.
 import { getStaff } from "@/lib/auth/current-user";
 import { PORTALS } from "@/lib/auth/portals";
-import { recordAudit } from "@/lib/audit/record";
 import { auditCsv, auditFilterSchema, EMPTY_FILTERS } from "@/lib/audit/search";
-import { db } from "@/lib/db";
 import { metadataFromHeaders } from "@/lib/http/request-metadata";
+import { recordAuditExport } from "@/lib/staff/console";
 
 export const dynamic = "force-dynamic";
 
@@ -21,15 +20,7 @@ export async function GET(request: Request): Promise<Response> {
     return new Response(`The filters are not valid: ${parsed.error.issues[0]?.message ?? "check them"}`, { status: 400, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
   }
   const filters = parsed.data;
-  await db().$transaction((tx) =>
-    recordAudit(tx, {
-      actor: { type: "STAFF", id: staff.email },
-      action: "staff.audit_export",
-      outcome: "SUCCESS",
-      details: { filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")) },
-      request: metadataFromHeaders(request.headers),
-    }),
-  );
+  await recordAuditExport(staff, Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== "")), metadataFromHeaders(request.headers));
   const lines = auditCsv(filters);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
