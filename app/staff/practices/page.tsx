@@ -23,7 +23,7 @@ export default async function Practices() {
           <p className="mt-2 text-slate-700">No practice is waiting.</p>
         ) : (
           <DataTable
-            label="Practices waiting to be enrolled"
+            label="Table of practices waiting to be enrolled"
             rows={pending}
             columns={[
               ["Practice", (practice) => practice.name],
@@ -53,7 +53,7 @@ export default async function Practices() {
       <section aria-labelledby="enrolled-heading" className="mt-10">
         <h2 id="enrolled-heading" className="text-lg font-semibold">Enrolled practices</h2>
         <DataTable
-          label="Enrolled practices"
+          label="Table of enrolled practices"
           rows={enrolled}
           columns={[
             ["Practice", (practice) => practice.name],

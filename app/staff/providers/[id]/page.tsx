@@ -60,7 +60,7 @@ export default async function StaffProvider({ params }: { params: Promise<{ id: 
           <p className="mt-2 text-slate-700">None yet.</p>
         ) : (
           <DataTable
-            label="Recent audit events"
+            label="Audit events of this provider"
             rows={provider.events.map((event) => ({ ...event, id: event.id.toString() }))}
             columns={[
               ["When", (event) => formatDateTime(event.occurredAt), { nowrap: true }],
