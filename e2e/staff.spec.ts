@@ -67,7 +67,7 @@ test("staff sign in through the hospital's identity provider; an identity not on
   const visitor = `visitor-${uniqueTag()}@hospital.example`;
   await signInThroughIdentityProvider(page, visitor);
   await expect(page).toHaveURL(/\/staff\/login\?error=AccessDenied/);
-  await expect(page.getByRole("alert")).toHaveText("Your hospital account is not on the staff console's list. Ask the hospital's administrators to add you.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your hospital account is not on the staff console's list. Ask the hospital's administrators to add you.");
   await page.goto("/staff/providers");
   await expect(page).toHaveURL(/\/staff\/login/);
   const refusal = await testDatabase().auditEvent.findFirst({ where: { action: "staff.sign_in_refused", details: { path: ["email"], equals: visitor } } });
