@@ -22,6 +22,11 @@ async function portal(browser: Browser, as?: Account): Promise<Page> {
 /** Signs in at the local identity provider as `email`, with the keyboard alone, from the console's sign-in page. */
 async function signInThroughIdentityProvider(page: Page, email: string): Promise<void> {
   await page.goto("/staff/login");
+  await signInThroughIdentityProviderHere(page, email);
+}
+
+/** The same, from the sign-in page the browser is on. */
+async function signInThroughIdentityProviderHere(page: Page, email: string): Promise<void> {
   await expect(page.getByRole("heading", { level: 1, name: "Hospital staff sign-in" })).toBeVisible();
   await page.getByRole("button", { name: "Sign in with hospital account" }).focus();
   await page.keyboard.press("Enter");
@@ -70,6 +75,13 @@ test("staff sign in through the hospital's identity provider; an identity not on
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your hospital account is not on the staff console's list. Ask the hospital's administrators to add you.");
   await page.goto("/staff/providers");
   await expect(page).toHaveURL(/\/staff\/login/);
+
+  // Signed in from a deep link (the "waiting for approval" email's), staff come back to it.
+  const fresh = await portal(browser);
+  await fresh.goto("/staff/practices");
+  await expect(fresh).toHaveURL(/\/staff\/login\?next=%2Fstaff%2Fpractices$/);
+  await signInThroughIdentityProviderHere(fresh, staff.email);
+  await expect(fresh.getByRole("heading", { level: 1, name: "Practices" })).toBeVisible();
   const refusal = await testDatabase().auditEvent.findFirst({ where: { action: "staff.sign_in_refused", details: { path: ["email"], equals: visitor } } });
   expect(refusal?.outcome).toBe("DENIED");
 });

@@ -205,11 +205,14 @@ export async function endCurrentSession(portal: PortalId): Promise<{ idToken: st
   return { idToken: portal === "staff" ? await readStaffIdToken(value) : null };
 }
 
-/** Starts single sign-on at the hospital's identity provider (a redirect there), or says it cannot. */
-export async function staffSignIn(): Promise<"not-configured"> {
+/**
+ * Starts single sign-on at the hospital's identity provider (a redirect there), to come back to
+ * `returnTo` (a checked path of the console), or says it cannot.
+ */
+export async function staffSignIn(returnTo: string = PORTALS.staff.home): Promise<"not-configured"> {
   if (!staffIdentityProvider()) return "not-configured";
   // A session this browser already had in the console ends when the new one opens (the jwt callback).
-  await INSTANCES.staff.signIn(STAFF_PROVIDER_ID, { redirectTo: PORTALS.staff.home });
+  await INSTANCES.staff.signIn(STAFF_PROVIDER_ID, { redirectTo: returnTo });
   // next-auth redirects to the identity provider (by throwing Next.js' redirect); never reached.
   redirect(PORTALS.staff.login);
 }

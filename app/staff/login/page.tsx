@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getStaff } from "@/lib/auth/current-user";
-import { PORTALS } from "@/lib/auth/portals";
+import { returnPathOrHome, safeReturnPath } from "@/lib/auth/return-path";
 import { NOT_STAFF } from "@/lib/auth/staff-sign-in";
 import { signIn } from "./actions";
 import { StaffSignInButton } from "./sign-in-button";
@@ -17,8 +17,8 @@ function problem(error: unknown): string | null {
 
 /** SPEC §5b: "Hospital staff sign-in", through the hospital's identity provider (OpenID Connect). */
 export default async function StaffSignIn({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { error } = await searchParams;
-  if (await getStaff()) redirect(PORTALS.staff.home);
+  const { error, next } = await searchParams;
+  if (await getStaff()) redirect(returnPathOrHome("staff", next));
   const message = problem(error);
   return (
     <div className="mx-auto max-w-md">
@@ -29,7 +29,7 @@ export default async function StaffSignIn({ searchParams }: { searchParams: Prom
           {message}
         </p>
       ) : null}
-      <StaffSignInButton action={signIn} />
+      <StaffSignInButton action={signIn} next={safeReturnPath("staff", next)} />
     </div>
   );
 }

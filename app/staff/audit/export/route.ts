@@ -3,7 +3,8 @@
 // only when the client has taken the last), so a large export never sits in memory; at most
 // MAX_EXPORT_ROWS rows. Staff only; the export itself is audited first.
 import { getStaff } from "@/lib/auth/current-user";
-import { PORTALS } from "@/lib/auth/portals";
+import { signInUrl } from "@/lib/auth/portals";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { auditCsv, auditFilterSchema, EMPTY_FILTERS } from "@/lib/audit/search";
 import { metadataFromHeaders } from "@/lib/http/request-metadata";
 import { recordAuditExport } from "@/lib/staff/console";
@@ -12,8 +13,12 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
   const staff = await getStaff();
-  if (!staff) return Response.redirect(new URL(PORTALS.staff.login, request.url), 303);
-  const query = new URL(request.url).searchParams;
+  const url = new URL(request.url);
+  if (!staff) {
+    // A relative address: the sign-in page of this site, coming back here afterwards.
+    return new Response(null, { status: 303, headers: { location: signInUrl("staff", safeReturnPath("staff", `${url.pathname}${url.search}`)), "cache-control": "no-store" } });
+  }
+  const query = url.searchParams;
   const typed = Object.fromEntries(Object.keys(EMPTY_FILTERS).map((key) => [key, query.get(key) ?? ""]));
   const parsed = auditFilterSchema.safeParse(typed);
   if (!parsed.success) {
