@@ -56,6 +56,8 @@ const P_LOGIN = "redirect:/mypatients/login";
 const C_LOGIN = "redirect:/mychildren/login";
 const P_HOME = "redirect:/mypatients";
 const C_HOME = "redirect:/mychildren";
+const S_LOGIN = "redirect:/staff/login";
+const S_HOME = "redirect:/staff";
 
 // Server actions ("redirect:…" as for pages: the action answered with a redirect to sign in)
 /** Done: the action made its change (checked in the database). */
@@ -81,6 +83,8 @@ const MEMBERS = `refused:${MEMBERSHIP_REQUIRED}`;
 const NOT_ADMIN = `refused:${SITE_ADMIN_REQUIRED}`;
 /** A site administrator acting on a provider of another practice. */
 const NO_MEMBER = `refused:${MEMBERSHIP_MESSAGES.NOT_FOUND}`;
+/** Off to the hospital's identity provider's authorization endpoint (its origin is checked in the scenario). */
+const IDP_AUTH = "redirect:/auth";
 
 /** One answer per caller, in the order of CALLERS. */
 type AnswersOf<T extends readonly unknown[]> = { -readonly [K in keyof T]: string };
@@ -89,59 +93,92 @@ function row(...answers: Row): Record<CallerId, string> {
   return Object.fromEntries(CALLERS.map((caller, i) => [caller, answers[i]!])) as Record<CallerId, string>;
 }
 
+/**
+ * A staff console entry (SPEC §5b): signed-in staff get `staffAnswer`; everyone else, `others`
+ * (the console's sign-in page). notStaff, whose console session belongs to someone taken off the
+ * staff list, is "everyone else".
+ */
+function staffRow(staffAnswer: string, others: string = S_LOGIN): Record<CallerId, string> {
+  return Object.fromEntries(CALLERS.map((caller) => [caller, caller === "staff" ? staffAnswer : others])) as Record<CallerId, string>;
+}
+
+/** The same answer for every caller. */
+function everyone(answer: string): Record<CallerId, string> {
+  return Object.fromEntries(CALLERS.map((caller) => [caller, answer])) as Record<CallerId, string>;
+}
+
 // ---------------------------------------------------------------- the matrix
 
 // Every page (each app/…/page.tsx), by route.
 const PAGES: Record<string, Record<CallerId, string>> = {
-  //                                         anonymous  unverified  disabled  noRelation  pcpPractice  siteAdmin  otherSiteAdmin  pending  declined  removed  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult
-  "/":                                   row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/dev/mailbox":                        row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/mychildren":                         row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     OK,            DATA,     OK,        OK),
-  "/mychildren/login":                   row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           C_HOME,   C_HOME,        C_HOME,   C_HOME,    C_HOME),
-  "/mychildren/patients/[mrn]/activity": row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
-  "/mychildren/patients/[mrn]/sharing":  row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
-  "/mychildren/register":                row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/mychildren/requests/[id]":           row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DATA,     NF,            DATA,     NF,        NF),
-  "/mypatients":                         row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/login":                   row(OK,        OK,         OK,       P_HOME,     P_HOME,      P_HOME,    P_HOME,         P_HOME,  P_HOME,   P_HOME,  P_HOME,      P_HOME,       P_HOME,      P_HOME,       OK,       OK,            OK,       OK,        OK),
-  "/mypatients/patients/[mrn]":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         RECORD,      RECORD,    NF,             NF,      NF,       NF,      RECORD,      DATA,         NF,          DATA,         P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/practice":                row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         NF,          OK,        OK,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/record-unavailable":      row(P_LOGIN,   P_LOGIN,    P_LOGIN,  NF,         NF,          NF,        NF,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/register":                row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
-  "/mypatients/requests":                row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/shared":                  row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      DATA,        DATA,         OK,          DATA,         P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/validate-token":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
-  "/mypatients/verify-email":            row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  //                                         anonymous  unverified  disabled  noRelation  pcpPractice  siteAdmin  otherSiteAdmin  pending  declined  removed  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult  staff  notStaff
+  "/":                                   row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  "/dev/mailbox":                        row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  "/mychildren":                         row(C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, DATA,    OK,      DATA,    OK,      OK,      C_LOGIN, C_LOGIN),
+  "/mychildren/login":                   row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      C_HOME,  C_HOME,  C_HOME,  C_HOME,  C_HOME,  OK,      OK),
+  "/mychildren/patients/[mrn]/activity": row(C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, DATA,    NF,      DATA,    NF,      NF,      C_LOGIN, C_LOGIN),
+  "/mychildren/patients/[mrn]/sharing":  row(C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, DATA,    NF,      DATA,    NF,      NF,      C_LOGIN, C_LOGIN),
+  "/mychildren/register":                row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  "/mychildren/requests/[id]":           row(C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, DATA,    NF,      DATA,    NF,      NF,      C_LOGIN, C_LOGIN),
+  "/mypatients":                         row(P_LOGIN, P_LOGIN, P_LOGIN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
+  "/mypatients/login":                   row(OK,      OK,      OK,      P_HOME,  P_HOME,  P_HOME,  P_HOME,  P_HOME,  P_HOME,  P_HOME,  P_HOME,  P_HOME,  P_HOME,  P_HOME,  OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  "/mypatients/patients/[mrn]":          row(P_LOGIN, P_LOGIN, P_LOGIN, NF,      RECORD,  RECORD,  NF,      NF,      NF,      NF,      RECORD,  DATA,    NF,      DATA,    P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
+  "/mypatients/practice":                row(P_LOGIN, P_LOGIN, P_LOGIN, NF,      NF,      OK,      OK,      NF,      NF,      NF,      NF,      NF,      NF,      NF,      P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
+  "/mypatients/record-unavailable":      row(P_LOGIN, P_LOGIN, P_LOGIN, NF,      NF,      NF,      NF,      NF,      NF,      NF,      NF,      NF,      NF,      NF,      P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
+  "/mypatients/register":                row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  "/mypatients/requests":                row(P_LOGIN, P_LOGIN, P_LOGIN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
+  "/mypatients/shared":                  row(P_LOGIN, P_LOGIN, P_LOGIN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      DATA,    DATA,    OK,      DATA,    P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
+  "/mypatients/validate-token":          row(P_LOGIN, P_LOGIN, P_LOGIN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
+  "/mypatients/verify-email":            row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  // The staff console (SPEC §5b): staff only; a provider id that does not exist is "not found".
+  "/staff":                              staffRow(OK),
+  "/staff/audit":                        staffRow(OK),
+  "/staff/families":                     staffRow(OK),
+  "/staff/login":                        staffRow(S_HOME, OK),
+  "/staff/practices":                    staffRow(OK),
+  "/staff/providers":                    staffRow(OK),
+  "/staff/providers/[id]":               staffRow(NF),
 };
 
 // Every route handler (each app/…/route.ts), by method and route.
 const ROUTES: Record<string, Record<CallerId, string>> = {
-  //                       anonymous  unverified  disabled  noRelation  pcpPractice  siteAdmin  otherSiteAdmin  pending  declined  removed  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult
-  "GET /api/baseline": row(NF,        NF,         NF,       NF,         NF,          NF,        NF,             NF,      NF,       NF,      NF,          NF,           NF,          NF,           NF,       NF,            NF,       NF,        NF),
-  "GET /api/health":   row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  //                       anonymous  unverified  disabled  noRelation  pcpPractice  siteAdmin  otherSiteAdmin  pending  declined  removed  activeGrant  expiredGrant  futureGrant  revokedGrant  guardian  otherGuardian  selfTeen  selfChild  guardianOfAdult  staff  notStaff
+  "GET /api/baseline": row(NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF, NF),
+  "GET /api/health":   row(OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK, OK),
+  // next-auth serves only the identity provider's callback; its other endpoints are not found.
+  "GET /api/auth/staff/[...nextauth]":  everyone(NF),
+  "POST /api/auth/staff/[...nextauth]": everyone(NF),
+  "GET /staff/audit/export":            staffRow("200"),
 };
 
 // Every server action (the build's manifest and every "use server" module), by file#export.
 const ACTIONS: Record<string, Record<CallerId, string>> = {
-  //                                                                  anonymous  unverified  disabled   noRelation  pcpPractice  siteAdmin   otherSiteAdmin  pending    declined   removed    activeGrant  expiredGrant  futureGrant  revokedGrant  guardian   otherGuardian  selfTeen   selfChild   guardianOfAdult
-  "app/mychildren/actions.ts#signOut":                            row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      C_LOGIN,   C_LOGIN,       C_LOGIN,   C_LOGIN,    C_LOGIN),
-  "app/mychildren/family-actions.ts#decideAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_REQUEST,    DONE,      NO_REQUEST, NO_REQUEST),
-  "app/mychildren/family-actions.ts#inviteAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_PATIENT,    DONE,      NO_PATIENT, NO_PATIENT),
-  "app/mychildren/family-actions.ts#revokeAction":                row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_GRANT,      DONE,      NO_GRANT,   NO_GRANT),
-  "app/mychildren/family-actions.ts#withdrawAction":              row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      DONE,      NO_INVITE,     DONE,      NO_INVITE,  NO_INVITE),
-  "app/mychildren/login/actions.ts#signIn":                       row(BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,   BAD_LOGIN,  BAD_LOGIN,      BAD_LOGIN, BAD_LOGIN, BAD_LOGIN, BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN, BAD_LOGIN,     BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN),
-  "app/mychildren/register/actions.ts#registerFamilyAction":      row(BAD_CODE,  BAD_CODE,   BAD_CODE,  BAD_CODE,   BAD_CODE,    BAD_CODE,   BAD_CODE,       BAD_CODE,  BAD_CODE,  BAD_CODE,  BAD_CODE,    BAD_CODE,     BAD_CODE,    BAD_CODE,     BAD_CODE,  BAD_CODE,      BAD_CODE,  BAD_CODE,   BAD_CODE),
-  "app/mypatients/actions.ts#signOut":                            row(P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,     P_LOGIN,    P_LOGIN,        P_LOGIN,   P_LOGIN,   P_LOGIN,   P_LOGIN,     P_LOGIN,      P_LOGIN,     P_LOGIN,      P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/login/actions.ts#signIn":                       row(BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,   BAD_LOGIN,  BAD_LOGIN,      BAD_LOGIN, BAD_LOGIN, BAD_LOGIN, BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN,   BAD_LOGIN,    BAD_LOGIN, BAD_LOGIN,     BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN),
-  "app/mypatients/patient-actions.ts#requestAccessAction":        row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       HAS_ACCESS,  HAS_ACCESS, DONE,           MEMBERS,   MEMBERS,   MEMBERS,   HAS_ACCESS,  DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/patient-actions.ts#searchAction":               row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_AUTHZ,  AUTHORIZED,  AUTHORIZED, NOT_AUTHZ,      MEMBERS,   MEMBERS,   MEMBERS,   AUTHORIZED,  ENDED,        NOT_AUTHZ,   ENDED,        P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/practice/actions.ts#confirmMembersAction":      row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,   DONE,       DONE,           NOT_ADMIN, NOT_ADMIN, NOT_ADMIN, NOT_ADMIN,   NOT_ADMIN,    NOT_ADMIN,   NOT_ADMIN,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/practice/actions.ts#membershipAction":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,   DONE,       NO_MEMBER,      NOT_ADMIN, NOT_ADMIN, NOT_ADMIN, NOT_ADMIN,   NOT_ADMIN,    NOT_ADMIN,   NOT_ADMIN,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/register/actions.ts#findPracticesAction":       row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
-  "app/mypatients/register/actions.ts#register":                  row(BAD_FORM,  BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     BAD_FORM,  BAD_FORM,      BAD_FORM,  BAD_FORM,   BAD_FORM),
-  "app/mypatients/validate-token/actions.ts#validateTokenAction": row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
-  "app/mypatients/verify-email/actions.ts#verifyEmail":           row(BAD_LINK,  BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,    BAD_LINK,   BAD_LINK,       BAD_LINK,  BAD_LINK,  BAD_LINK,  BAD_LINK,    BAD_LINK,     BAD_LINK,    BAD_LINK,     BAD_LINK,  BAD_LINK,      BAD_LINK,  BAD_LINK,   BAD_LINK),
-  "app/mypatients/requests/request-actions.ts#cancelRequestAction": row(P_LOGIN,   P_LOGIN,    P_LOGIN,   NO_REQUEST, NO_REQUEST,  NO_REQUEST, NO_REQUEST,     NO_REQUEST,NO_REQUEST,NO_REQUEST,NO_REQUEST,  NO_REQUEST,   NO_REQUEST,  NO_REQUEST,   P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  //                                                                  anonymous  unverified  disabled   noRelation  pcpPractice  siteAdmin   otherSiteAdmin  pending    declined   removed    activeGrant  expiredGrant  futureGrant  revokedGrant  guardian   otherGuardian  selfTeen   selfChild   guardianOfAdult  staff  notStaff
+  "app/mychildren/actions.ts#signOut":                              row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,   C_LOGIN),
+  "app/mychildren/family-actions.ts#decideAction":                  row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    DONE,      NO_REQUEST, DONE,      NO_REQUEST, NO_REQUEST, C_LOGIN,   C_LOGIN),
+  "app/mychildren/family-actions.ts#inviteAction":                  row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    DONE,      NO_PATIENT, DONE,      NO_PATIENT, NO_PATIENT, C_LOGIN,   C_LOGIN),
+  "app/mychildren/family-actions.ts#revokeAction":                  row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    DONE,      NO_GRANT,   DONE,      NO_GRANT,   NO_GRANT,   C_LOGIN,   C_LOGIN),
+  "app/mychildren/family-actions.ts#withdrawAction":                row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    DONE,      NO_INVITE,  DONE,      NO_INVITE,  NO_INVITE,  C_LOGIN,   C_LOGIN),
+  "app/mychildren/login/actions.ts#signIn":                         row(BAD_LOGIN, BAD_LOGIN, BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN),
+  "app/mychildren/register/actions.ts#registerFamilyAction":        row(BAD_CODE,  BAD_CODE,  BAD_CODE,  BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,   BAD_CODE,  BAD_CODE,   BAD_CODE,  BAD_CODE,   BAD_CODE,   BAD_CODE,  BAD_CODE),
+  "app/mypatients/actions.ts#signOut":                              row(P_LOGIN,   P_LOGIN,   P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/login/actions.ts#signIn":                         row(BAD_LOGIN, BAD_LOGIN, BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN,  BAD_LOGIN,  BAD_LOGIN, BAD_LOGIN),
+  "app/mypatients/patient-actions.ts#requestAccessAction":          row(P_LOGIN,   P_LOGIN,   P_LOGIN,   DONE,       HAS_ACCESS, HAS_ACCESS, DONE,       MEMBERS,    MEMBERS,    MEMBERS,    HAS_ACCESS, DONE,       DONE,       DONE,       P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/patient-actions.ts#searchAction":                 row(P_LOGIN,   P_LOGIN,   P_LOGIN,   NOT_AUTHZ,  AUTHORIZED, AUTHORIZED, NOT_AUTHZ,  MEMBERS,    MEMBERS,    MEMBERS,    AUTHORIZED, ENDED,      NOT_AUTHZ,  ENDED,      P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/practice/actions.ts#confirmMembersAction":        row(P_LOGIN,   P_LOGIN,   P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,  DONE,       DONE,       NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/practice/actions.ts#membershipAction":            row(P_LOGIN,   P_LOGIN,   P_LOGIN,   NOT_ADMIN,  NOT_ADMIN,  DONE,       NO_MEMBER,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  NOT_ADMIN,  P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/register/actions.ts#findPracticesAction":         row(DONE,      DONE,      DONE,      DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,      DONE,       DONE,      DONE,       DONE,       DONE,      DONE),
+  "app/mypatients/register/actions.ts#register":                    row(BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,   BAD_FORM,  BAD_FORM),
+  "app/mypatients/validate-token/actions.ts#validateTokenAction":   row(P_LOGIN,   P_LOGIN,   P_LOGIN,   DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/verify-email/actions.ts#verifyEmail":             row(BAD_LINK,  BAD_LINK,  BAD_LINK,  BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,   BAD_LINK,  BAD_LINK),
+  "app/mypatients/requests/request-actions.ts#cancelRequestAction": row(P_LOGIN,   P_LOGIN,   P_LOGIN,   NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, NO_REQUEST, P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/staff/actions.ts#signOut":                                 everyone(S_LOGIN),
+  "app/staff/login/actions.ts#signIn":                            everyone(IDP_AUTH),
+  "app/staff/staff-actions.ts#activationCodeAction":              staffRow(DONE),
+  "app/staff/staff-actions.ts#disableFamilyAction":               staffRow(DONE),
+  "app/staff/staff-actions.ts#endLinkAction":                     staffRow(DONE),
+  "app/staff/staff-actions.ts#enrollAction":                      staffRow(DONE),
+  "app/staff/staff-actions.ts#providerAction":                    staffRow(DONE),
 };
 
 // ---------------------------------------------------------------- how each server action is called
@@ -168,6 +205,8 @@ interface PreparedCall {
 interface ActionScenario {
   /** A new patient (with every relation) per cell: the action changes state when allowed. */
   fresh: boolean;
+  /** The action sends the caller to the staff console's identity provider (off-site, on purpose). */
+  toIdentityProvider?: boolean;
   prepare(context: CellContext): Promise<PreparedCall>;
   /** The detail of an "ok" answer ("ok:<detail>"). */
   detail?: (state: FormStateLike) => string;
@@ -182,7 +221,7 @@ const inviteeEmail = (world: World) => `matrix-invitee-${world.run}@clinic.examp
 const sharingPath = (subject: Subject) => `/mychildren/patients/${subject.mrn}/sharing`;
 
 /** Signing out of `portal` ends the caller's session of that portal, and never one of the other. */
-function signOutScenario(portal: "mypatients" | "mychildren"): ActionScenario {
+function signOutScenario(portal: "mypatients" | "mychildren" | "staff"): ActionScenario {
   return {
     fresh: false,
     prepare: async () => ({ path: `/${portal}`, fields: {}, args: [] }),
@@ -204,7 +243,65 @@ function signInScenario(portal: "mypatients" | "mychildren"): ActionScenario {
   };
 }
 
+/** A staff action's "done", and who it must name as having done it. */
+const byStaff = (context: CellContext) => context.caller.email!;
+
 const SCENARIOS: Record<string, ActionScenario> = {
+  "app/staff/actions.ts#signOut": signOutScenario("staff"),
+  // "Sign in with hospital account": anyone may start single sign-on; nothing changes until the identity provider answers.
+  "app/staff/login/actions.ts#signIn": { fresh: false, toIdentityProvider: true, prepare: async () => ({ path: "/staff/login", fields: {} }) },
+  "app/staff/staff-actions.ts#providerAction": {
+    fresh: false,
+    prepare: async ({ matrix }) => {
+      const waiting = await matrix.createWaitingProvider();
+      return { path: `/staff/providers/${waiting}`, fields: { providerId: waiting, change: "approve" }, ref: waiting };
+    },
+    effect: async (context, call) => {
+      const waiting = await prisma().provider.findUniqueOrThrow({ where: { id: call.ref! } });
+      return waiting.membershipStatus === "APPROVED" && waiting.membershipDecidedByStaff === byStaff(context) ? null : `the newcomer's membership is ${waiting.membershipStatus}, decided by ${waiting.membershipDecidedByStaff}`;
+    },
+  },
+  "app/staff/staff-actions.ts#enrollAction": {
+    fresh: false,
+    prepare: async ({ matrix }) => {
+      const practiceId = await matrix.createPendingPractice();
+      return { path: "/staff/practices", fields: { practiceId }, ref: practiceId };
+    },
+    effect: async (context, call) => {
+      const practice = await prisma().practice.findUniqueOrThrow({ where: { id: call.ref! } });
+      return practice.status === "ENROLLED" && practice.enrolledByStaff === byStaff(context) ? null : `the practice is ${practice.status}, enrolled by ${practice.enrolledByStaff}`;
+    },
+  },
+  "app/staff/staff-actions.ts#disableFamilyAction": {
+    fresh: false,
+    prepare: async ({ matrix, subject }) => {
+      const { accountId } = await matrix.createLinkedAccount(subject);
+      return { path: "/staff/families", fields: { accountId }, ref: accountId };
+    },
+    effect: async (_context, call) => {
+      const account = await prisma().familyAccount.findUniqueOrThrow({ where: { id: call.ref! } });
+      return account.status === "DISABLED" ? null : "the account is still active";
+    },
+  },
+  "app/staff/staff-actions.ts#endLinkAction": {
+    fresh: false,
+    prepare: async ({ matrix, subject }) => {
+      const { linkId } = await matrix.createLinkedAccount(subject);
+      return { path: "/staff/families", fields: { linkId, reason: "Custody change" }, ref: linkId };
+    },
+    effect: async (context, call) => {
+      const link = await prisma().patientLink.findUniqueOrThrow({ where: { id: call.ref! } });
+      return link.endedAt && link.endedReason === "Custody change" && link.endedByStaff === byStaff(context) ? null : "the link did not end, with its reason, by the caller";
+    },
+  },
+  "app/staff/staff-actions.ts#activationCodeAction": {
+    fresh: false,
+    prepare: async ({ subject }) => ({ path: "/staff/families", fields: { mrn: subject.mrn, relationship: "GUARDIAN" }, ref: new Date().toISOString() }),
+    effect: async ({ subject }, call) => {
+      const issued = await prisma().activationCode.count({ where: { patientId: subject.patientId, createdAt: { gte: new Date(call.ref!) } } });
+      return issued === 1 ? null : `expected one activation code issued for the patient, found ${issued}`;
+    },
+  },
   "app/mychildren/actions.ts#signOut": signOutScenario("mychildren"),
   "app/mypatients/actions.ts#signOut": signOutScenario("mypatients"),
   "app/mychildren/login/actions.ts#signIn": signInScenario("mychildren"),
@@ -393,6 +490,8 @@ test.afterAll(async ({}, testInfo) => {
 const SEGMENTS: Record<string, (values: { mrn: string; id: string }) => string> = {
   mrn: (values) => values.mrn,
   id: (values) => values.id,
+  // next-auth's own endpoints under /api/auth/staff (only its callback is served).
+  "...nextauth": () => "session",
 };
 
 /** The route with its dynamic segments filled in, and the values used. */
@@ -490,7 +589,9 @@ async function checkActionCell(key: string, actionId: string, scenario: ActionSc
   if (!answers(variant, answer, expected)) problems.push(`answered ${answer}, expected ${expected}`);
   const redirect = redirectOf(response);
   const unsafe = redirect ? unsafeReturnPath(redirect) : null;
-  if (unsafe) problems.push(`its redirect ${unsafe}`);
+  const toIdentityProvider = scenario.toIdentityProvider === true && redirect !== null && redirect.startsWith(`${app.identityProvider}/`);
+  if (unsafe && !toIdentityProvider) problems.push(`its redirect ${unsafe}`);
+  if (scenario.toIdentityProvider && answer !== EMPTY && !toIdentityProvider) problems.push(`expected a redirect to the identity provider at ${app.identityProvider}, got ${redirect}`);
   if (answer.startsWith("ok") && scenario.effect) {
     const problem = await scenario.effect(context, call);
     if (problem) problems.push(problem);

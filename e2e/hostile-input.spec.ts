@@ -72,6 +72,8 @@ let world: World;
 let actions: ServerAction[];
 let watch: DatabaseWatch;
 let origin: string;
+/** The origin of the app's identity provider, where the staff console's sign-in sends people. */
+let identityProvider: string;
 
 /** Dynamic segments of the pages the actions are posted to. */
 const segments = () => ({ mrn: world.patient.mrn, id: "00000000-0000-4000-8000-000000000000" });
@@ -145,6 +147,7 @@ function count(endpoint: string, inputs = 1): void {
 test.beforeAll(async ({ ownApp }) => {
   app = ownApp;
   origin = new URL(ownApp.baseUrl).origin;
+  identityProvider = new URL(ownApp.identityProvider).origin;
   watch = new DatabaseWatch(ownApp.databaseUrl);
   world = await createWorld(ownApp);
   actions = await serverActions();
@@ -205,7 +208,7 @@ test(TITLES.forms, async ({ request }) => {
       fc.asyncProperty(hostileForm(plan.fields), callerHeaders(plan.caller, world), async (hostile, headers) => {
         const answer = await callAction(request, action, target, [{ ok: false }, toFormData(hostile)], headers);
         count(`action ${label}`);
-        findings.add(judgeActionAnswer(answer, origin, formTexts(hostile)), () => `${describeForm(hostile)}${headers.cookie ? "" : " (signed out)"}`);
+        findings.add(judgeActionAnswer(answer, origin, formTexts(hostile), plan.toIdentityProvider ? [identityProvider] : []), () => `${describeForm(hostile)}${headers.cookie ? "" : " (signed out)"}`);
       }),
       { numRuns: FORM_RUNS, seed: SEED },
     );
@@ -260,7 +263,7 @@ test(TITLES.arguments, async ({ request }) => {
       fc.asyncProperty(wrongArguments, callerHeaders(plan.caller, world), async (values, headers) => {
         const answer = await callAction(request, action, target, values, headers);
         count(`action ${label}`);
-        findings.add(judgeActionAnswer(answer, origin, textsIn(values)), () => `arguments ${describeArguments(values)}`);
+        findings.add(judgeActionAnswer(answer, origin, textsIn(values), plan.toIdentityProvider ? [identityProvider] : []), () => `arguments ${describeArguments(values)}`);
       }),
       { numRuns: RUNS, seed: SEED },
     );
@@ -361,6 +364,7 @@ test(TITLES.pages, async ({ request }) => {
   // A patient of another practice, whose guardian is the other family.
   const other = world.otherPatient.mrn;
   const recordViews: AllowedChanges = { AuditEvent: (row) => row.action === "record.view" && row.actorId === world.provider.id };
+  const staffViews: AllowedChanges = { AuditEvent: (row) => (row.action === "staff.view" || row.action === "staff.audit_export") && row.actorId === world.staff.email };
   const ids = fc.oneof(urlPart(ID_LIKE), fc.uuid().map((uuid) => uuid.toString()));
   const pages: { route: string; who: keyof World["cookies"] | "signed out"; url: fc.Arbitrary<string>; allowed?: AllowedChanges }[] = [
     { route: "/mypatients/patients/[mrn]", who: "provider", url: urlPart([mrn, other]).map((part) => `/mypatients/patients/${part}`), allowed: recordViews },
@@ -381,6 +385,19 @@ test(TITLES.pages, async ({ request }) => {
     { route: "/mychildren", who: "otherFamily", url: urlPart().map((part) => `/mychildren?page=${part}`) },
     { route: "/mychildren/login", who: "signed out", url: fc.tuple(urlPart(["/mychildren"]), urlPart(["1"])).map(([next, registered]) => `/mychildren/login?next=${next}&registered=${registered}`) },
     { route: "/mychildren/register", who: "signed out", url: urlPart(["ABCD-EFGH-JKMN-PQRS"]).map((part) => `/mychildren/register?code=${part}`) },
+    // The staff console: every view is audited (staff.view), whatever it was asked.
+    { route: "/staff/providers", who: "staff", url: urlPart([world.provider.npi, "Input", "%"]).map((part) => `/staff/providers?q=${part}&q=${part}`), allowed: staffViews },
+    { route: "/staff/providers/[id]", who: "staff", url: fc.oneof(ids, fc.constant(world.provider.id)).map((part) => `/staff/providers/${part}`), allowed: staffViews },
+    { route: "/staff/families", who: "staff", url: fc.tuple(urlPart([world.family.email]), urlPart([mrn])).map(([email, patient]) => `/staff/families?email=${email}&mrn=${patient}`), allowed: staffViews },
+    {
+      route: "/staff/audit",
+      who: "staff",
+      // Only enrollments are listed: other events hold hostile text earlier runs sent, which the page rightly shows.
+      url: fc.tuple(fc.constantFrom("mrn", "provider", "family", "from", "to", "before"), urlPart([mrn, "2026-01-01", "1"])).map(([name, value]) => `/staff/audit?${name}=${value}&action=practice.enroll`),
+      allowed: staffViews,
+    },
+    { route: "/staff/audit/export", who: "staff", url: fc.tuple(fc.constantFrom("mrn", "from", "to"), urlPart([mrn, "2026-01-01", "1"])).map(([name, value]) => `/staff/audit/export?${name}=${value}&action=practice.enroll`), allowed: staffViews },
+    { route: "/staff/login", who: "signed out", url: urlPart(["AccessDenied", "Configuration"]).map((part) => `/staff/login?error=${part}`) },
   ];
   for (const page of pages) {
     const findings = new Findings();

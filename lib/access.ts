@@ -155,3 +155,13 @@ export function grantsManagedBy(accountId: string, now: Date): Prisma.AccessGran
 export function invitationsManagedBy(accountId: string, now: Date): Prisma.InvitationTokenWhereInput {
   return { patient: managedBy(accountId, now) };
 }
+
+// ---------------------------------------------------------------- hospital staff
+
+/**
+ * MyChildren's accounts linked to the patient with `mrn`, ended links included: hospital staff
+ * see every account and link (SPEC §5b "Families"), to act on them.
+ */
+export function accountsLinkedToMrn(mrn: string): Prisma.FamilyAccountWhereInput {
+  return { links: { some: { patient: { mrn } } } };
+}

@@ -54,6 +54,15 @@ const schema = z
     ...display.shape,
     /** Serve /api/baseline, the benchmark's constant route handler (set by `npm run bench` only). */
     BENCH_BASELINE: flag.default(false),
+    /**
+     * The hospital's OpenID Connect identity provider, for the staff console (SPEC §5b): its issuer
+     * (discovery at <issuer>/.well-known/openid-configuration), and this app's client id and secret
+     * there. The redirect URI to register is <APP_URL>/api/auth/staff/callback/hospital. Without
+     * them the staff console's sign-in says it is not configured.
+     */
+    STAFF_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   })
   .superRefine((value, context) => {
     if (value.DEV_MAILBOX && value.RESEND_API_KEY) {
@@ -62,6 +71,10 @@ const schema = z
     // The mailbox shows every email, tokens included, to anyone who can open the page: this machine only.
     if (value.DEV_MAILBOX && !["localhost", "127.0.0.1", "[::1]"].includes(new URL(value.APP_URL).hostname)) {
       context.addIssue({ code: "custom", path: ["DEV_MAILBOX"], message: "is for this machine only: APP_URL must be on localhost when it is on" });
+    }
+    const staffOidc = [value.STAFF_OIDC_ISSUER, value.STAFF_OIDC_CLIENT_ID, value.STAFF_OIDC_CLIENT_SECRET].filter(Boolean).length;
+    if (staffOidc !== 0 && staffOidc !== 3) {
+      context.addIssue({ code: "custom", path: ["STAFF_OIDC_ISSUER"], message: "STAFF_OIDC_CLIENT_ID and STAFF_OIDC_CLIENT_SECRET go together: set all three or none" });
     }
     if (value.NODE_ENV === "production" && !value.DEV_MAILBOX && !value.RESEND_API_KEY) {
       context.addIssue({ code: "custom", path: ["RESEND_API_KEY"], message: "is required in production (or DEV_MAILBOX=true for a demo)" });

@@ -1,8 +1,8 @@
 // The one way to write a server action behind a form. Server actions are public endpoints, so
 // every one is built here, and each does, in this order:
 //   1. the caller check for its kind of caller (a signed-in provider, an approved member of a
-//      practice, a site administrator, a signed-in MyChildren's account, or anyone, for sign-in
-//      and registration): a caller of the wrong kind never gets past it, and nothing they sent is
+//      practice, a site administrator, a signed-in MyChildren's account, a member of staff, or
+//      anyone, for sign-in and registration): a caller of the wrong kind never gets past it, and nothing they sent is
 //      read (tests/conventions/server-actions.test.ts keeps every action on this builder);
 //   2. the form's fields read as strings and parsed with the action's zod schema;
 //   3. a refused parse mapped to the one result shape (lib/form-state.ts), keeping what was typed
@@ -12,7 +12,7 @@ import "server-only";
 import type { z } from "zod";
 import { flattenError } from "zod";
 import type { RequestMetadata } from "@/lib/audit/record";
-import { requireFamilyAccount, requireProvider } from "@/lib/auth/current-user";
+import { requireFamilyAccount, requireProvider, requireStaff } from "@/lib/auth/current-user";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
 import { requestMetadata } from "@/lib/http/request-metadata";
 import { MEMBERSHIP_REQUIRED, SITE_ADMIN_REQUIRED } from "@/lib/practices/memberships";
@@ -38,6 +38,8 @@ const CALLERS = {
   family: check({ find: requireFamilyAccount }),
   /** Anyone: sign-in, registration and email verification, which need no session. */
   public: check({ find: async (): Promise<null> => null }),
+  /** A member of the hospital's staff, signed in to the staff console (SPEC §5b). */
+  staff: check({ find: requireStaff }),
 };
 
 export type CallerKind = keyof typeof CALLERS;

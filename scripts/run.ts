@@ -2,13 +2,16 @@
 // Serves the app with demo data. Without DATABASE_URL it starts an embedded PostgreSQL (PGlite)
 // whose data lives in .data/pglite and survives restarts; with DATABASE_URL it uses that database.
 // Either way it applies the migrations, seeds the demo data into an empty database, starts Next.js
-// and prints the address and the demo accounts. Ctrl-C stops the server, then the database.
+// and prints the address and the demo accounts. Unless STAFF_OIDC_ISSUER names the hospital's
+// identity provider, it starts a local one (scripts/lib/local-identity-provider.ts) for the staff
+// console. Ctrl-C stops the server, then the identity provider and the database.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createPrismaClient } from "@/lib/db";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/scripts/lib/seed/demo";
 import { CliError, describeError, parseFlags } from "./lib/cli.ts";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres.ts";
+import { startLocalIdentityProvider, type LocalIdentityProvider } from "./lib/local-identity-provider.ts";
 import { buildIfStale, isServing, startNextServer, waitForHealth, type NextServer } from "./lib/next-server.ts";
 import { isRunning } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
@@ -27,7 +30,7 @@ async function lockDataDir(): Promise<() => Promise<void>> {
   return () => rm(LOCK_FILE, { force: true });
 }
 
-function banner(url: string, databaseNote: string, mailbox: boolean): string {
+function banner(url: string, databaseNote: string, mailbox: boolean, identityNote: string): string {
   const width = Math.max(...DEMO_ACCOUNTS.map((account) => account.email.length));
   const lines = DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(width)}  ${account.name} (${account.role})`);
   return [
@@ -35,6 +38,7 @@ function banner(url: string, databaseNote: string, mailbox: boolean): string {
     `  The app is running at ${url}`,
     `  ${databaseNote}`,
     mailbox ? `  Emails: ${url}/dev/mailbox (development mailbox; nothing is sent)` : "  Emails: sent through Resend",
+    `  Staff console: ${url}/staff (${identityNote})`,
     "",
     `  Demo accounts (password ${DEMO_PASSWORD}):`,
     ...lines,
@@ -62,7 +66,9 @@ async function main(): Promise<number> {
     databaseUrl = embedded.url;
     databaseNote = `Database: embedded PostgreSQL, data kept in ${path.relative(process.cwd(), DATA_DIR)}`;
   }
+  let identityProvider: LocalIdentityProvider | undefined;
   const shutdownDatabase = async () => {
+    await identityProvider?.stop();
     await embedded?.stop();
     await unlock?.();
   };
@@ -94,12 +100,18 @@ async function main(): Promise<number> {
 
     // The demo and development commands deliver email to /dev/mailbox (unless Resend is configured).
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: appUrl };
+    let identityNote = `identity provider ${process.env.STAFF_OIDC_ISSUER}`;
+    if (!process.env.STAFF_OIDC_ISSUER) {
+      identityProvider = await startLocalIdentityProvider({ appUrl });
+      Object.assign(env, identityProvider.env);
+      identityNote = `local identity provider at ${identityProvider.issuer}`;
+    }
     if (!env.RESEND_API_KEY) env.DEV_MAILBOX ??= "true";
     if (mode === "demo") await buildIfStale(env);
     if (stopping) return 0;
     server = startNextServer(mode === "demo" ? "start" : "dev", port, env);
     await Promise.race([waitForHealth(appUrl, server), server.exited]);
-    if (!stopping && isServing(server)) console.log(banner(appUrl, databaseNote, env.DEV_MAILBOX === "true"));
+    if (!stopping && isServing(server)) console.log(banner(appUrl, databaseNote, env.DEV_MAILBOX === "true", identityNote));
     const code = await server.exited;
     return stopping ? 0 : code;
   } finally {

@@ -128,6 +128,7 @@ export function FormMessage({ state }: { state: FormState }) {
 const buttonTone: Record<PortalId, string> = {
   mypatients: "bg-brand-700 hover:bg-brand-800",
   mychildren: "bg-family-600 hover:bg-family-700",
+  staff: "bg-slate-700 hover:bg-slate-800",
 };
 
 export function SubmitButton({ children, portal = "mypatients", name, value }: { children: React.ReactNode; portal?: PortalId; name?: string; value?: string }) {

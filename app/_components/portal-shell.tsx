@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { PORTALS, type PortalId } from "@/lib/auth/portals";
 
-const BARS: Record<PortalId, string> = { mypatients: "bg-brand-800", mychildren: "bg-family-700" };
+const BARS: Record<PortalId, string> = { mypatients: "bg-brand-800", mychildren: "bg-family-700", staff: "bg-slate-800" };
 
 /** The frame of every portal page: the portal's header, then the page in a readable column. */
 export function PortalShell({ portal, actions, children }: { portal: PortalId; actions?: React.ReactNode; children: React.ReactNode }) {

@@ -205,3 +205,20 @@ export async function issueActivationCodeFor(patient: Patient, relationship: Lin
   if (!issued.ok) throw new Error(issued.message);
   return issued.code;
 }
+
+export interface StaffMember {
+  portal: "staff";
+  id: string;
+  fullName: string;
+  email: string;
+}
+
+/**
+ * A member of the hospital's staff, on the staff list, with an address at hospital.example: the
+ * domain the local identity provider signs in (with the demo password, LOCAL_IDP_PASSWORD).
+ */
+export async function createStaffMember(options: { fullName: string } = { fullName: "Grace Kim" }, prisma: PrismaClient = testDatabase()): Promise<StaffMember> {
+  const tag = uniqueTag();
+  const staff = await prisma.staff.create({ data: { fullName: `${options.fullName}-${capitalized(tag)}`, email: `staff-${tag}@hospital.example` }, select: { id: true, fullName: true, email: true } });
+  return { portal: "staff", ...staff };
+}

@@ -179,18 +179,20 @@ export function staysOnSite(target: string, origin: string): boolean {
 }
 
 /** What is wrong with a server action's answer (empty when nothing is). */
-export function judgeActionAnswer(answer: Answer, origin: string, echoes: readonly string[]): string[] {
+export function judgeActionAnswer(answer: Answer, origin: string, echoes: readonly string[], trusted: readonly string[] = []): string[] {
   const problems = leaks(answer.body, echoes);
+  // `trusted`: origins an action may send people to on purpose (the staff console's identity provider).
+  const allowed = (location: string) => staysOnSite(location, origin) || trusted.some((other) => location.startsWith(`${other}/`));
   if (answer.status >= 500) return [`answered ${answer.status}`, ...problems];
   if (answer.status >= 400) return problems;
   if (answer.status >= 300) {
     const location = answer.headers.location ?? "";
-    return staysOnSite(location, origin) ? problems : [`redirected off the site to ${location}`, ...problems];
+    return allowed(location) ? problems : [`redirected off the site to ${location}`, ...problems];
   }
   const read = readActionAnswer(answer);
   if (read.kind === "thrown") problems.push("the action threw");
   if (read.kind === "unreadable") problems.push(`unreadable answer (${read.why})`);
-  if (read.kind === "redirect" && !staysOnSite(read.to, origin)) problems.push(`redirected off the site to ${read.to}`);
+  if (read.kind === "redirect" && !allowed(read.to)) problems.push(`redirected off the site to ${read.to}`);
   if (read.kind === "state" && read.state !== undefined) {
     const state = read.state as { ok?: unknown; message?: unknown; fieldErrors?: unknown };
     const hasFieldErrors = typeof state.fieldErrors === "object" && state.fieldErrors !== null && Object.keys(state.fieldErrors).length > 0;

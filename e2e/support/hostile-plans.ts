@@ -10,13 +10,15 @@ import { hostileCookieValue, hostileText, ID_LIKE, INVALID_EMAILS, TOKEN_LIKE, w
 import { PASSWORD, type World } from "./hostile-world";
 
 /** Who calls: the world's provider (a site administrator), a provider of another practice (a plain member), its family, or nobody. */
-export type Caller = "provider" | "member" | "family" | "public";
+export type Caller = "provider" | "member" | "family" | "public" | "staff";
 
 export interface ActionPlan {
   fields: Record<string, fc.Arbitrary<string>>;
   /** Whom the action serves: its callers are they (mostly), nobody, or someone with a forged cookie. */
   caller: Caller;
   allowed: AllowedChanges;
+  /** The action sends people to the staff console's identity provider (off-site, on purpose). */
+  toIdentityProvider?: boolean;
 }
 
 /**
@@ -149,10 +151,33 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
       return { caller: "family", fields: { mrn: hostileText([patient.mrn, otherPatient.mrn]), providerEmail: hostileText(INVALID_EMAILS) }, allowed: {} };
     case "app/mypatients/actions.ts#signOut":
     case "app/mychildren/actions.ts#signOut":
+    case "app/staff/actions.ts#signOut":
       return { caller: "public", fields: {}, allowed: {} };
     case "app/mypatients/requests/request-actions.ts#cancelRequestAction":
       // The provider has no request of their own: every id names nothing they may cancel.
       return { caller: "provider", fields: { requestId: oneOf(hostileText(ID_LIKE), anyUuid) }, allowed: {} };
+    // The staff console: ids that belong to nothing (or to what cannot change: an enrolled practice).
+    case "app/staff/login/actions.ts#signIn":
+      return { caller: "public", fields: Object.fromEntries(["id", "email", "next"].map((name) => [name, hostileText()])), allowed: {}, toIdentityProvider: true };
+    case "app/staff/staff-actions.ts#providerAction":
+      return {
+        caller: "staff",
+        fields: { providerId: oneOf(hostileText(ID_LIKE), anyUuid), change: hostileText(["approve", "decline", "makeSiteAdmin", "disable", "enable"]) },
+        allowed: {},
+      };
+    case "app/staff/staff-actions.ts#enrollAction":
+      return { caller: "staff", fields: { practiceId: oneOf(hostileText(ID_LIKE), anyUuid, fc.constant(world.primaryCarePracticeId)) }, allowed: {} };
+    case "app/staff/staff-actions.ts#disableFamilyAction":
+      return { caller: "staff", fields: { accountId: oneOf(hostileText(ID_LIKE), anyUuid) }, allowed: {} };
+    case "app/staff/staff-actions.ts#endLinkAction":
+      return { caller: "staff", fields: { linkId: oneOf(hostileText(ID_LIKE), anyUuid), reason: hostileText(["Custody change", ""]) }, allowed: {} };
+    case "app/staff/staff-actions.ts#activationCodeAction":
+      // A real MRN may get a code (that is the action's purpose): such a code and its audit event are allowed.
+      return {
+        caller: "staff",
+        fields: { mrn: hostileText([patient.mrn, "0000000", ""]), relationship: hostileText(["GUARDIAN", "SELF", ""]) },
+        allowed: { ActivationCode: (row) => row.patientId === patient.id, AuditEvent: (row) => row.action === "activation.issue" && row.patientId === patient.id && row.actorId === world.staff.email },
+      };
     default:
       // An action this plan does not know yet still gets every common field name, called by nobody.
       return {
@@ -167,7 +192,7 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
 export function callerHeaders(caller: Caller, world: World): fc.Arbitrary<Record<string, string>> {
   const base = { "x-forwarded-for": FUZZ_ADDRESS, "user-agent": "hostile-input spec" };
   const forged = fc
-    .tuple(fc.constantFrom("mypatients.session", "mychildren.session"), hostileCookieValue)
+    .tuple(fc.constantFrom("mypatients.session", "mychildren.session", "staff.session"), hostileCookieValue)
     .map(([name, value]) => ({ ...base, cookie: `${name}=${value}` }));
   // Sign-in and sign-out end the session they are sent with: public actions never get a real one.
   if (caller === "public") return fc.oneof({ arbitrary: fc.constant(base), weight: 3 }, { arbitrary: forged, weight: 1 });
@@ -183,7 +208,7 @@ export function signedInHeaders(caller: Caller, world: World): Record<string, st
 }
 
 function cookieOf(caller: Exclude<Caller, "public">, world: World): string {
-  return { provider: world.cookies.provider, member: world.cookies.otherProvider, family: world.cookies.family }[caller];
+  return { provider: world.cookies.provider, member: world.cookies.otherProvider, family: world.cookies.family, staff: world.cookies.staff }[caller];
 }
 
 /** Hostile strings that are safe in a URL once percent-encoded byte by byte. */

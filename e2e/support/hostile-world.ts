@@ -34,7 +34,9 @@ export interface World {
   /** A patient of that practice with no MyChildren's account: nobody can approve a request for them. */
   unlinkedPatient: { id: string; mrn: string; lastName: string };
   /** Cookie header values of signed-in sessions: the world's provider and family, and those of the other practice and patient. */
-  cookies: { provider: string; family: string; otherProvider: string; otherFamily: string };
+  cookies: { provider: string; family: string; otherProvider: string; otherFamily: string; staff: string };
+  /** A member of the hospital's staff, signed in to the staff console (cookies.staff). */
+  staff: { id: string; email: string };
 }
 
 let passwordHash: Promise<string> | undefined;
@@ -124,8 +126,11 @@ export async function createWorld(app: AppUnderTest): Promise<World> {
     select: { id: true },
   });
 
+  const staff = await prisma.staff.create({ data: { fullName: `Hostile Staff ${tag}`, email: `staff-${tag}@hospital.example` }, select: { id: true, email: true } });
+
   return {
     tag,
+    staff,
     primaryCarePracticeId: primaryCare.id,
     specialtyPracticeId: specialty.id,
     provider,
@@ -140,6 +145,7 @@ export async function createWorld(app: AppUnderTest): Promise<World> {
       family: await sessionCookieHeader(app, "mychildren", family.id),
       otherProvider: await sessionCookieHeader(app, "mypatients", otherProvider.id),
       otherFamily: await sessionCookieHeader(app, "mychildren", otherFamily.id),
+      staff: await sessionCookieHeader(app, "staff", staff.id),
     },
   };
 }

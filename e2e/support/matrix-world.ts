@@ -30,6 +30,8 @@ export const CALLERS = [
   "selfTeen",
   "selfChild",
   "guardianOfAdult",
+  "staff",
+  "notStaff",
 ] as const;
 export type CallerId = (typeof CALLERS)[number];
 
@@ -54,6 +56,8 @@ export const CALLER_DESCRIPTIONS: Record<CallerId, string> = {
   selfTeen: "SELF account of a patient aged 15 (approver)",
   selfChild: "SELF account of a patient aged 10 (not an approver)",
   guardianOfAdult: "GUARDIAN of a patient aged 19 (no longer an approver)",
+  staff: "hospital staff, signed in to the staff console",
+  notStaff: "an identity signed in at the hospital's identity provider but not on the staff list (a console session of a staff member since disabled)",
 };
 
 /**
@@ -81,13 +85,15 @@ export const SUBJECT_OF: Record<CallerId, SubjectKind> = {
   selfTeen: "teen",
   selfChild: "young",
   guardianOfAdult: "adult",
+  staff: "child",
+  notStaff: "child",
 };
 const AGE_OF: Record<SubjectKind, number> = { child: 8, teen: 15, young: 10, adult: 19 };
 
 export interface Caller {
   id: CallerId;
-  portal: "mypatients" | "mychildren" | null;
-  /** Provider id or MyChildren's account id. */
+  portal: "mypatients" | "mychildren" | "staff" | null;
+  /** Provider id, MyChildren's account id or staff member id. */
   ownerId: string | null;
   email: string | null;
 }
@@ -205,9 +211,16 @@ export class MatrixWorld {
       guardianOfAdult: await account("adultguardian"),
       adultSelf: await account("adult"),
     };
+    const staffMember = (label: string, disabled: boolean) =>
+      prisma.staff.create({ data: { fullName: `Matrix ${capitalized(label)} ${capitalized(run)}`, email: `matrix-${label}-${run}@hospital.example`, disabledAt: disabled ? new Date() : null } });
+    const staff = { staff: await staffMember("staff", false), notStaff: await staffMember("notstaff", true) };
     const callers = {} as Record<CallerId, Caller>;
     for (const id of CALLERS) {
       if (id === "anonymous") callers[id] = { id, portal: null, ownerId: null, email: null };
+      else if (id in staff) {
+        const row = staff[id as keyof typeof staff];
+        callers[id] = { id, portal: "staff", ownerId: row.id, email: row.email };
+      }
       else if (id in providers) {
         const row = providers[id as keyof typeof providers];
         callers[id] = { id, portal: "mypatients", ownerId: row.id, email: row.email };
@@ -363,6 +376,22 @@ export class MatrixWorld {
       },
     });
     return { id: invitation.id, token };
+  }
+
+  /** A practice a registering provider named, waiting for the hospital to enroll it. */
+  async createPendingPractice(): Promise<string> {
+    const practice = await this.prisma.practice.create({ data: { name: `Matrix Pending Practice ${capitalized(letters(8))}`, kind: "PRIMARY_CARE", status: "PENDING" }, select: { id: true } });
+    return practice.id;
+  }
+
+  /** A new MyChildren's account, GUARDIAN of `subject`; returns the account's and the link's ids. */
+  async createLinkedAccount(subject: Subject): Promise<{ accountId: string; linkId: string }> {
+    const tag = letters(8);
+    const account = await this.prisma.familyAccount.create({
+      data: { fullName: `Matrix Family ${capitalized(tag)}`, email: `matrix-family-${tag}@family.example`, passwordHash: "not-a-password-hash", links: { create: [{ patientId: subject.patientId, relationship: "GUARDIAN" }] } },
+      select: { id: true, links: { select: { id: true } } },
+    });
+    return { accountId: account.id, linkId: account.links[0]!.id };
   }
 
   /** A Cookie header with a new session of the caller (null for anonymous), and the session's id. */

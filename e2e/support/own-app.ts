@@ -12,6 +12,8 @@ import { appConfig, serveApp, type DatabaseKind } from "./serve.ts";
 export interface OwnApp extends AppUnderTest {
   databaseUrl: string;
   databaseKind: DatabaseKind;
+  /** The issuer of its local identity provider. */
+  identityProvider: string;
 }
 
 export const test = base.extend<{ baseURL: string }, { ownApp: OwnApp }>({
@@ -20,7 +22,7 @@ export const test = base.extend<{ baseURL: string }, { ownApp: OwnApp }>({
       const served = await serveApp({ build: false, demoData: false });
       const prisma = createPrismaClient(served.databaseUrl, 2);
       try {
-        await provide({ baseUrl: served.baseUrl, prisma, config: appConfig(served.baseUrl, served.databaseUrl), databaseUrl: served.databaseUrl, databaseKind: served.databaseKind });
+        await provide({ baseUrl: served.baseUrl, prisma, config: appConfig(served.baseUrl, served.databaseUrl), databaseUrl: served.databaseUrl, databaseKind: served.databaseKind, identityProvider: served.identityProvider });
       } finally {
         await prisma.$disconnect();
         await served.stop();

@@ -3,10 +3,13 @@
 // database is a fresh one on the PostgreSQL server of tests/support/test-database.ts or, where no
 // server answers, an embedded PGlite living in the calling process (which must then keep running
 // while others use it). Emails go to the development mailbox, where specs read them as a person would.
+// Staff sign in at a local OpenID Connect provider (scripts/lib/local-identity-provider.ts) started
+// beside the app and stopped with it.
 import { createPrismaClient } from "@/lib/db";
 import { parseEnv, type Env } from "@/lib/env";
 import { seedDemo } from "@/scripts/lib/seed/demo";
 import { freePort } from "../../scripts/lib/embedded-postgres.ts";
+import { startLocalIdentityProvider, type LocalIdentityProvider } from "../../scripts/lib/local-identity-provider.ts";
 import { buildIfStale, startNextServer, stopNextServer, waitForHealth, type NextServer } from "../../scripts/lib/next-server.ts";
 import { createTestDatabase } from "../../tests/support/test-database.ts";
 
@@ -16,13 +19,15 @@ export interface ServedApp {
   baseUrl: string;
   databaseUrl: string;
   databaseKind: DatabaseKind;
+  /** The issuer of the local identity provider staff sign in at. */
+  identityProvider: string;
   /** Stops the server, then drops the database. */
   stop(): Promise<void>;
 }
 
 /** The environment the app under test runs with, at `baseUrl` on `databaseUrl`. */
-export function appEnvironment(baseUrl: string, databaseUrl: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true" };
+export function appEnvironment(baseUrl: string, databaseUrl: string, identityProvider?: LocalIdentityProvider): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true", ...identityProvider?.env };
   delete env.RESEND_API_KEY;
   return env;
 }
@@ -43,6 +48,7 @@ export function appConfig(baseUrl: string, databaseUrl: string): Env {
 export async function serveApp(options: { build: boolean; demoData: boolean }): Promise<ServedApp> {
   const database = await createTestDatabase({ migrate: true });
   let server: NextServer | undefined;
+  let identityProvider: LocalIdentityProvider | undefined;
   try {
     if (options.demoData) {
       const prisma = createPrismaClient(database.url, 2);
@@ -54,7 +60,9 @@ export async function serveApp(options: { build: boolean; demoData: boolean }): 
     }
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
-    const env = appEnvironment(baseUrl, database.url);
+    identityProvider = await startLocalIdentityProvider({ appUrl: baseUrl });
+    const idp = identityProvider;
+    const env = appEnvironment(baseUrl, database.url, idp);
     if (options.build) await buildIfStale(env);
     const started = startNextServer("start", port, env, "ignore");
     server = started;
@@ -64,11 +72,13 @@ export async function serveApp(options: { build: boolean; demoData: boolean }): 
       baseUrl,
       databaseUrl: database.url,
       databaseKind: database.kind,
+      identityProvider: idp.issuer,
       async stop() {
         if (stopped) return;
         stopped = true;
         try {
           await stopNextServer(started);
+          await idp.stop();
         } finally {
           await database.drop();
         }
@@ -76,6 +86,7 @@ export async function serveApp(options: { build: boolean; demoData: boolean }): 
     };
   } catch (error) {
     if (server) await stopNextServer(server);
+    await identityProvider?.stop();
     await database.drop();
     throw error;
   }

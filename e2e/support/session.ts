@@ -9,9 +9,9 @@ import { openSession, type SessionOwner } from "../../tests/support/sessions.ts"
 import { runApp } from "./run.ts";
 import { appConfig } from "./serve.ts";
 
-/** Someone who signs in: a provider (MyPatients) or a MyChildren's account. */
+/** Someone who signs in: a provider (MyPatients), a MyChildren's account, or a member of staff. */
 export interface Account {
-  portal: "mypatients" | "mychildren";
+  portal: "mypatients" | "mychildren" | "staff";
   id: string;
 }
 
@@ -39,6 +39,7 @@ export function testDatabase(): PrismaClient {
 }
 
 export function sessionOwner(account: Account): SessionOwner {
+  if (account.portal === "staff") return { portal: "staff", staffId: account.id };
   return account.portal === "mypatients" ? { portal: "mypatients", providerId: account.id } : { portal: "mychildren", accountId: account.id };
 }
 

@@ -35,7 +35,12 @@ export type AuditAction =
   | "provider.disable"
   | "provider.enable"
   | "staff.add"
-  | "request.cancel";
+  | "request.cancel"
+  | "staff.sign_in_refused"
+  | "staff.view"
+  | "staff.audit_export"
+  | "family.disable"
+  | "family.end_link";
 
 export interface AuditActor {
   type: ActorType;

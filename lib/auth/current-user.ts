@@ -8,7 +8,7 @@ import { cache } from "react";
 import { REQUEST_PATH_HEADER, signInUrl, type PortalId } from "@/lib/auth/portals";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
-import { validateSession, type FamilyPrincipal, type Principal, type ProviderPrincipal } from "@/lib/auth/session-store";
+import { validateSession, type FamilyPrincipal, type Principal, type ProviderPrincipal, type StaffPrincipal } from "@/lib/auth/session-store";
 import { db } from "@/lib/db";
 
 async function currentPrincipal(portal: PortalId): Promise<Principal | null> {
@@ -29,6 +29,12 @@ export const getFamilyAccount = cache(async (): Promise<FamilyPrincipal | null> 
   return principal?.portal === "mychildren" ? principal : null;
 });
 
+/** The signed-in member of the hospital's staff (staff console), or null. */
+export const getStaff = cache(async (): Promise<StaffPrincipal | null> => {
+  const principal = await currentPrincipal("staff");
+  return principal?.portal === "staff" ? principal : null;
+});
+
 /** Sends the user to the portal's sign-in page, to come back to the page they asked for. */
 async function redirectToSignIn(portal: PortalId): Promise<never> {
   const requested = (await headers()).get(REQUEST_PATH_HEADER);
@@ -43,4 +49,9 @@ export async function requireProvider(): Promise<ProviderPrincipal> {
 /** The signed-in MyChildren's account; anyone else is sent to MyChildren's sign-in page. */
 export async function requireFamilyAccount(): Promise<FamilyPrincipal> {
   return (await getFamilyAccount()) ?? redirectToSignIn("mychildren");
+}
+
+/** The signed-in member of staff; anyone else is sent to the staff console's sign-in page. */
+export async function requireStaff(): Promise<StaffPrincipal> {
+  return (await getStaff()) ?? redirectToSignIn("staff");
 }

@@ -4,7 +4,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { endCurrentSession, passwordSignIn } from "@/lib/auth/next-auth";
-import { PORTALS, type PortalId } from "@/lib/auth/portals";
+import { PORTALS, type PasswordPortalId } from "@/lib/auth/portals";
 import { returnPathOrHome } from "@/lib/auth/return-path";
 import { SIGN_IN_REFUSED } from "@/lib/auth/sign-in";
 import { signInSchema, type SignInField } from "@/lib/auth/validation";
@@ -14,7 +14,7 @@ import { formAction } from "@/lib/forms";
 export const SIGN_IN_UNAVAILABLE = "Sign-in is unavailable right now. Try again in a few minutes.";
 
 /** The sign-in form's action for `portal`: signs in, and on success goes to the (safe) return path. */
-export function signInAction(portal: PortalId) {
+export function signInAction(portal: PasswordPortalId) {
   return formAction({
     caller: "public",
     fields: ["email", "password", "next"],
@@ -32,7 +32,8 @@ export function signInAction(portal: PortalId) {
 }
 
 /** Ends the portal session at once and returns to the portal's sign-in page. */
-export async function signOutFromPortal(portal: PortalId): Promise<never> {
+export async function signOutFromPortal(portal: PasswordPortalId): Promise<never> {
   await endCurrentSession(portal);
   redirect(PORTALS[portal].login);
 }
+

@@ -1,10 +1,13 @@
-// The two portals: where they live, which of their pages are public, and where each signs in.
+// The portals (MyPatients, MyChildren's) and the hospital staff console: where they live, which of their pages are public, and where each signs in.
 // Pure data and path logic, shared by proxy.ts, the pages and the session code.
 
 /** The request header in which proxy.ts passes the requested path and query to the app. */
 export const REQUEST_PATH_HEADER = "x-request-path";
 
-export type PortalId = "mypatients" | "mychildren";
+export type PortalId = "mypatients" | "mychildren" | "staff";
+
+/** The portals whose people sign in with a password here (staff sign in at the hospital's identity provider). */
+export type PasswordPortalId = Exclude<PortalId, "staff">;
 
 export interface PortalDefinition {
   id: PortalId;
@@ -15,7 +18,7 @@ export interface PortalDefinition {
   /** Pages anyone may open without signing in. */
   publicPaths: readonly string[];
   /** The portal as stored on Session rows. */
-  sessionPortal: "MYPATIENTS" | "MYCHILDRENS";
+  sessionPortal: "MYPATIENTS" | "MYCHILDRENS" | "STAFF";
 }
 
 export const PORTALS: Record<PortalId, PortalDefinition> = {
@@ -35,13 +38,21 @@ export const PORTALS: Record<PortalId, PortalDefinition> = {
     publicPaths: ["/mychildren/login", "/mychildren/register"],
     sessionPortal: "MYCHILDRENS",
   },
+  staff: {
+    id: "staff",
+    name: "Staff console",
+    home: "/staff",
+    login: "/staff/login",
+    publicPaths: ["/staff/login"],
+    sessionPortal: "STAFF",
+  },
 };
 
 function isUnder(pathname: string, prefix: string): boolean {
   return pathname === prefix || pathname.startsWith(`${prefix}/`);
 }
 
-/** The portal a path belongs to, or null for pages outside both portals. */
+/** The portal a path belongs to, or null for pages outside the portals. */
 export function portalOfPath(pathname: string): PortalId | null {
   for (const portal of Object.values(PORTALS)) if (isUnder(pathname, portal.home)) return portal.id;
   return null;

@@ -86,3 +86,13 @@ export async function readSessionSecret(portal: PortalId, cookieValue: string | 
   decrypted.set(key, { sid, expiresAt });
   return sid;
 }
+
+/** The ID token a staff console cookie was issued with (for RP-initiated logout), or null. */
+export async function readStaffIdToken(cookieValue: string, config: Env = env()): Promise<string | null> {
+  try {
+    const payload = await decode({ token: cookieValue, secret: authSecret(config), salt: sessionCookie("staff", config).name });
+    return payload?.portal === "staff" && typeof payload.idt === "string" ? payload.idt : null;
+  } catch {
+    return null;
+  }
+}

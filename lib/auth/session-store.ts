@@ -33,7 +33,16 @@ export interface FamilyPrincipal {
   email: string;
 }
 
-export type Principal = ProviderPrincipal | FamilyPrincipal;
+/** A member of the hospital's staff, signed in through the hospital's identity provider (SPEC §5b). */
+export interface StaffPrincipal {
+  portal: "staff";
+  sessionId: string;
+  staffId: string;
+  fullName: string;
+  email: string;
+}
+
+export type Principal = ProviderPrincipal | FamilyPrincipal | StaffPrincipal;
 
 export type SessionState = "active" | "revoked" | "expired" | "idle";
 
@@ -45,12 +54,18 @@ export function sessionState(row: { revokedAt: Date | null; expiresAt: Date; las
   return "active";
 }
 
-type SessionOwner = { portal: "mypatients"; providerId: string } | { portal: "mychildren"; accountId: string };
+type SessionOwner = { portal: "mypatients"; providerId: string } | { portal: "mychildren"; accountId: string } | { portal: "staff"; staffId: string };
+
+function ownerColumnsOf(owner: SessionOwner): { providerId: string } | { accountId: string } | { staffId: string } {
+  if (owner.portal === "mypatients") return { providerId: owner.providerId };
+  if (owner.portal === "mychildren") return { accountId: owner.accountId };
+  return { staffId: owner.staffId };
+}
 
 /** Opens a session for the owner; returns the secret for the cookie (only its hash is stored). */
 export async function createSession(tx: Prisma.TransactionClient, owner: SessionOwner, now: Date): Promise<{ id: string; secret: string }> {
   const secret = newSecret();
-  const ownerColumns = owner.portal === "mypatients" ? { providerId: owner.providerId } : { accountId: owner.accountId };
+  const ownerColumns = ownerColumnsOf(owner);
   // The owner's sessions that ended a day ago or more are of no further use.
   await tx.session.deleteMany({ where: { ...ownerColumns, expiresAt: { lt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } } });
   const session = await tx.session.create({
@@ -85,6 +100,7 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
         select: { id: true, fullName: true, email: true, status: true, practiceId: true, membershipStatus: true, membershipRole: true, membershipEndedAt: true },
       },
       account: { select: { id: true, fullName: true, email: true, status: true } },
+      staff: { select: { id: true, fullName: true, email: true, disabledAt: true } },
     },
   });
   if (!row || row.portal !== PORTALS[portal].sessionPortal || sessionState(row, now) !== "active") return null;
@@ -97,6 +113,9 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
   } else if (portal === "mychildren" && row.account?.status === "ACTIVE") {
     const { id, fullName, email } = row.account;
     principal = { portal, sessionId: row.id, accountId: id, fullName, email };
+  } else if (portal === "staff" && row.staff && !row.staff.disabledAt) {
+    const { id, fullName, email } = row.staff;
+    principal = { portal, sessionId: row.id, staffId: id, fullName, email };
   }
   if (!principal) {
     // The account was disabled (or never activated): its session ends for good.
@@ -114,15 +133,15 @@ export async function revokeSession(
   tx: Prisma.TransactionClient,
   secret: string,
   now: Date,
-): Promise<{ id: string; providerId: string | null; accountId: string | null } | null> {
+): Promise<{ id: string; providerId: string | null; accountId: string | null; staff: { email: string } | null } | null> {
   const tokenHash = hashSecret(secret);
   const { count } = await tx.session.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: now } });
   if (count === 0) return null;
-  return tx.session.findUnique({ where: { tokenHash }, select: { id: true, providerId: true, accountId: true } });
+  return tx.session.findUnique({ where: { tokenHash }, select: { id: true, providerId: true, accountId: true, staff: { select: { email: true } } } });
 }
 
-/** Ends every open session of a provider or MyChildren's account; returns how many. */
-export async function revokeAllSessions(tx: Prisma.TransactionClient, owner: { providerId: string } | { accountId: string }, now: Date): Promise<number> {
+/** Ends every open session of a provider, MyChildren's account or staff member; returns how many. */
+export async function revokeAllSessions(tx: Prisma.TransactionClient, owner: { providerId: string } | { accountId: string } | { staffId: string }, now: Date): Promise<number> {
   const { count } = await tx.session.updateMany({ where: { ...owner, revokedAt: null }, data: { revokedAt: now } });
   return count;
 }

@@ -4,7 +4,7 @@
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { clearFailures, currentLock, reserveAttempt, signInSubject } from "@/lib/auth/lockout";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
-import type { PortalId } from "@/lib/auth/portals";
+import type { PasswordPortalId } from "@/lib/auth/portals";
 import { createSession } from "@/lib/auth/session-store";
 import { ActorType, AuditOutcome, type PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -20,7 +20,7 @@ interface Account {
   status: string;
 }
 
-async function findAccount(client: PrismaClient, portal: PortalId, email: string): Promise<Account | null> {
+async function findAccount(client: PrismaClient, portal: PasswordPortalId, email: string): Promise<Account | null> {
   const select = { id: true, passwordHash: true, status: true } as const;
   return portal === "mypatients"
     ? client.provider.findUnique({ where: { email }, select })
@@ -49,7 +49,7 @@ function refusalReason(account: Account | null, passwordOk: boolean): string {
  */
 export async function signInWithPassword(
   client: PrismaClient,
-  input: { portal: PortalId; email: string; password: string },
+  input: { portal: PasswordPortalId; email: string; password: string },
   request: RequestMetadata,
   now: Date = new Date(),
 ): Promise<SignInResult> {

@@ -10,7 +10,11 @@ export async function signOutSession(client: PrismaClient, portal: PortalId, sec
     const session = await revokeSession(tx, secret, now);
     if (!session) return false;
     await recordAudit(tx, {
-      actor: session.providerId ? { type: ActorType.PROVIDER, id: session.providerId } : { type: ActorType.FAMILY, id: session.accountId },
+      actor: session.providerId
+        ? { type: ActorType.PROVIDER, id: session.providerId }
+        : session.staff
+          ? { type: ActorType.STAFF, id: session.staff.email }
+          : { type: ActorType.FAMILY, id: session.accountId },
       action: "auth.sign_out",
       outcome: AuditOutcome.SUCCESS,
       details: { portal, sessionId: session.id },

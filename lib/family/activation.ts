@@ -16,7 +16,7 @@ export const ACTIVATION_RULE: ThrottleRule = { kind: "ACTIVATION_CODE", maxFailu
 
 export async function issueActivationCode(
   input: { mrn: string; relationship: LinkRelationship },
-  caller: { staff: string; now?: Date },
+  caller: { staff: string; now?: Date; request?: RequestMetadata },
   prisma: PrismaClient = db(),
 ): Promise<{ ok: true; code: string; expiresAt: Date } | { ok: false; message: string }> {
   const now = caller.now ?? new Date();
@@ -26,7 +26,7 @@ export async function issueActivationCode(
     const code = generateToken();
     const expiresAt = new Date(now.getTime() + ACTIVATION_CODE_LIFETIME_MS);
     await tx.activationCode.create({ data: { patientId: patient.id, relationship: input.relationship, codeHash: hashToken(normalizeToken(code)!), expiresAt, createdAt: now } });
-    await recordAudit(tx, { actor: { type: "STAFF", id: caller.staff }, action: "activation.issue", outcome: "SUCCESS", patientId: patient.id, details: { relationship: input.relationship } });
+    await recordAudit(tx, { actor: { type: "STAFF", id: caller.staff }, action: "activation.issue", outcome: "SUCCESS", patientId: patient.id, details: { relationship: input.relationship }, request: caller.request });
     return { ok: true as const, code, expiresAt };
   });
 }

@@ -15,10 +15,11 @@ const FACTORIES: Record<string, string> = {
 const NOT_BUILT: Record<string, string> = {
   "app/mypatients/actions.ts#signOut": "ends whatever session its cookie names, or none",
   "app/mychildren/actions.ts#signOut": "ends whatever session its cookie names, or none",
+  "app/staff/actions.ts#signOut": "ends whatever session its cookie names, or none",
 };
 
 /** Files whose actions anyone may call: sign-in, registration and email verification. */
-const PUBLIC = ["lib/auth/portal-actions.ts", "app/mypatients/register/actions.ts", "app/mychildren/register/actions.ts", "app/mypatients/verify-email/actions.ts"];
+const PUBLIC = ["lib/auth/portal-actions.ts", "app/mypatients/register/actions.ts", "app/mychildren/register/actions.ts", "app/mypatients/verify-email/actions.ts", "app/staff/login/actions.ts"];
 
 function isServerModule(file: SourceFile): boolean {
   const body = file.text.replace(/^(\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/))*/, "");

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { PortalId } from "@/lib/auth/portals";
+import type { PasswordPortalId, PortalId } from "@/lib/auth/portals";
 import { sessionCookie } from "@/lib/auth/session-cookie";
 import { parseEnv } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -107,7 +107,7 @@ export async function startInstance(name: string, options: InstanceOptions): Pro
 }
 
 /** The Cookie header of a new session for a provider or MyChildren's account, valid on every instance. */
-export async function sessionCookieHeader(prisma: PrismaClient, portal: PortalId, email: string): Promise<string> {
+export async function sessionCookieHeader(prisma: PrismaClient, portal: PasswordPortalId, email: string): Promise<string> {
   const owner =
     portal === "mypatients"
       ? { portal, providerId: (await prisma.provider.findUniqueOrThrow({ where: { email }, select: { id: true } })).id }

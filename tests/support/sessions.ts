@@ -5,7 +5,7 @@ import { createSession } from "@/lib/auth/session-store";
 import type { Env } from "@/lib/env";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
-/** Whose session: a provider in MyPatients or an account in MyChildren's. */
+/** Whose session: a provider in MyPatients, an account in MyChildren's, or staff in the console. */
 export type SessionOwner = Parameters<typeof createSession>[1];
 
 export interface OpenedSession {
