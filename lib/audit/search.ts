@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "request.approve": "Request approved",
   "request.deny": "Request denied",
   "request.expire": "Request expired",
+  "request.cancel": "Request cancelled",
   "grant.create": "Access granted",
   "grant.revoke": "Access revoked",
   "grant.expire": "Access ended",
