@@ -32,15 +32,3 @@ export function bornYearsBefore(now: Date, age: number): Date {
   // On 29 February, `age` years back may have no 29 February: then it is the 28th.
   return day.getUTCMonth() === month ? day : new Date(Date.UTC(year, month + 1, 0));
 }
-
-/** The moment a calendar day ("YYYY-MM-DD", as parseIsoDate reads it) begins in `timeZone`. */
-export function startOfDayIn(day: Date, timeZone: string): Date {
-  // How far the zone's wall clock is from UTC at that moment; a second pass settles a day on which the offset changes.
-  const offset = (at: Date) => {
-    const p = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
-    const get = (type: string) => Number(p.find((part) => part.type === type)?.value);
-    return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - at.getTime();
-  };
-  const first = new Date(day.getTime() - offset(day));
-  return new Date(day.getTime() - offset(first));
-}

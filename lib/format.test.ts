@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCalendarDate, formatDate, formatDateTime } from "./format";
+import { formatCalendarDate, formatDate, formatDateTime, startOfDayIn } from "./format";
 
 const NEW_YORK = "America/New_York";
 
@@ -50,5 +50,24 @@ describe("formatCalendarDate: a date column is the day itself in every zone", ()
   it("shows a date of birth stored as midnight UTC as that day, not the evening before in New York", () => {
     expect(formatCalendarDate(new Date("2019-03-10T00:00:00Z"))).toBe("Mar 10, 2019");
     expect(formatDate(new Date("2019-03-10T00:00:00Z"), NEW_YORK)).toBe("Mar 9, 2019");
+  });
+});
+
+describe("startOfDayIn: when a calendar day begins in a time zone (the audit log's date filters)", () => {
+  it("begins a New York winter day at 05:00 UTC and a summer day at 04:00 UTC", () => {
+    expect(startOfDayIn(new Date("2026-01-15T00:00:00Z"), NEW_YORK).toISOString()).toBe("2026-01-15T05:00:00.000Z");
+    expect(startOfDayIn(new Date("2026-07-15T00:00:00Z"), NEW_YORK).toISOString()).toBe("2026-07-15T04:00:00.000Z");
+  });
+
+  it("begins the days on which the clocks change at their own midnight, before the change", () => {
+    // Clocks go forward at 2:00 on Mar 8, 2026 and back at 2:00 on Nov 1, 2026: both midnights are on the old offset.
+    expect(startOfDayIn(new Date("2026-03-08T00:00:00Z"), NEW_YORK).toISOString()).toBe("2026-03-08T05:00:00.000Z");
+    expect(startOfDayIn(new Date("2026-03-09T00:00:00Z"), NEW_YORK).toISOString()).toBe("2026-03-09T04:00:00.000Z");
+    expect(startOfDayIn(new Date("2026-11-01T00:00:00Z"), NEW_YORK).toISOString()).toBe("2026-11-01T04:00:00.000Z");
+    expect(startOfDayIn(new Date("2026-11-02T00:00:00Z"), NEW_YORK).toISOString()).toBe("2026-11-02T05:00:00.000Z");
+  });
+
+  it("is the day itself in UTC", () => {
+    expect(startOfDayIn(new Date("2026-12-02T00:00:00Z"), "UTC").toISOString()).toBe("2026-12-02T00:00:00.000Z");
   });
 });

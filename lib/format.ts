@@ -33,3 +33,15 @@ export function formatCalendarDate(day: Date): string {
 function zoneName(moment: Date, timeZone: string): string {
   return format({ timeZoneName: "short" }, timeZone).formatToParts(moment).find((part) => part.type === "timeZoneName")?.value ?? timeZone;
 }
+
+/** The moment a calendar day ("YYYY-MM-DD", as parseIsoDate reads it) begins in `timeZone`. */
+export function startOfDayIn(day: Date, timeZone: string): Date {
+  // How far the zone's wall clock is from UTC at that moment; a second pass settles a day on which the offset changes.
+  const offset = (at: Date) => {
+    const p = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
+    const get = (type: string) => Number(p.find((part) => part.type === type)?.value);
+    return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - at.getTime();
+  };
+  const first = new Date(day.getTime() - offset(day));
+  return new Date(day.getTime() - offset(first));
+}

@@ -4,7 +4,8 @@
 // and streamed, never holding more than one batch, with a bound on its length.
 import { z } from "zod";
 import type { AuditAction } from "@/lib/audit/record";
-import { parseIsoDate, startOfDayIn } from "@/lib/dates";
+import { parseIsoDate } from "@/lib/dates";
+import { startOfDayIn } from "@/lib/format";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
