@@ -37,6 +37,11 @@ function oneOf(...arbitraries: fc.Arbitrary<string>[]): fc.Arbitrary<string> {
 
 const base64url = fc.string({ unit: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), minLength: 43, maxLength: 43 });
 
+/** A staff console page's view of the world's staff member: audited, whatever was sent. */
+function staffViews(world: World): AllowedChanges {
+  return { AuditEvent: (row) => row.action === "staff.view" && row.actorId === world.staff.email };
+}
+
 export function planFor(action: ServerAction, world: World): ActionPlan {
   const { patient, provider, otherPatient, unlinkedPatient } = world;
   const mrns = [patient.mrn, " " + patient.mrn, patient.mrn + "\n", unlinkedPatient.mrn];
@@ -157,26 +162,30 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
       // The provider has no request of their own: every id names nothing they may cancel.
       return { caller: "provider", fields: { requestId: oneOf(hostileText(ID_LIKE), anyUuid) }, allowed: {} };
     // The staff console: ids that belong to nothing (or to what cannot change: an enrolled practice).
+    // A body that names no action renders the page, whose view is audited (staffViews).
     case "app/staff/login/actions.ts#signIn":
       return { caller: "public", fields: Object.fromEntries(["id", "email", "next"].map((name) => [name, hostileText()])), allowed: {}, toIdentityProvider: true };
     case "app/staff/staff-actions.ts#providerAction":
       return {
         caller: "staff",
         fields: { providerId: oneOf(hostileText(ID_LIKE), anyUuid), change: hostileText(["approve", "decline", "makeSiteAdmin", "disable", "enable"]) },
-        allowed: {},
+        allowed: staffViews(world),
       };
     case "app/staff/staff-actions.ts#enrollAction":
-      return { caller: "staff", fields: { practiceId: oneOf(hostileText(ID_LIKE), anyUuid, fc.constant(world.primaryCarePracticeId)) }, allowed: {} };
+      return { caller: "staff", fields: { practiceId: oneOf(hostileText(ID_LIKE), anyUuid, fc.constant(world.primaryCarePracticeId)) }, allowed: staffViews(world) };
     case "app/staff/staff-actions.ts#disableFamilyAction":
-      return { caller: "staff", fields: { accountId: oneOf(hostileText(ID_LIKE), anyUuid) }, allowed: {} };
+      return { caller: "staff", fields: { accountId: oneOf(hostileText(ID_LIKE), anyUuid) }, allowed: staffViews(world) };
     case "app/staff/staff-actions.ts#endLinkAction":
-      return { caller: "staff", fields: { linkId: oneOf(hostileText(ID_LIKE), anyUuid), reason: hostileText(["Custody change", ""]) }, allowed: {} };
+      return { caller: "staff", fields: { linkId: oneOf(hostileText(ID_LIKE), anyUuid), reason: hostileText(["Custody change", ""]) }, allowed: staffViews(world) };
     case "app/staff/staff-actions.ts#activationCodeAction":
       // A real MRN may get a code (that is the action's purpose): such a code and its audit event are allowed.
       return {
         caller: "staff",
         fields: { mrn: hostileText([patient.mrn, "0000000", ""]), relationship: hostileText(["GUARDIAN", "SELF", ""]) },
-        allowed: { ActivationCode: (row) => row.patientId === patient.id, AuditEvent: (row) => row.action === "activation.issue" && row.patientId === patient.id && row.actorId === world.staff.email },
+        allowed: {
+          ActivationCode: (row) => row.patientId === patient.id,
+          AuditEvent: (row) => (row.action === "activation.issue" && row.patientId === patient.id && row.actorId === world.staff.email) || staffViews(world).AuditEvent!(row),
+        },
       };
     default:
       // An action this plan does not know yet still gets every common field name, called by nobody.
