@@ -144,7 +144,7 @@ test("staff disable Dr. Haddad, and his open tab is refused on his next click", 
   await expect(doctor).toHaveURL(/\/mypatients\/login/);
 });
 
-test("staff end Maria's link to Mateo with a reason: she loses Mateo's pages and keeps Sofia's; the audit CSV holds what was just done", async ({ browser }) => {
+test("staff end Maria's link to Mateo with a reason: her sessions end, and signed in again she has lost Mateo's pages and keeps Sofia's; the audit CSV holds what was just done", async ({ browser }) => {
   const staff = await createStaffMember();
   const { guardian, sofia, mateo } = await createGuardianWithChildren();
   const maria = await portal(browser, guardian);
@@ -165,10 +165,14 @@ test("staff end Maria's link to Mateo with a reason: she loses Mateo's pages and
   await page.getByRole("button", { name: `End link to ${mateoLink}` }).click();
   await expect(page.getByRole("status").filter({ hasText: "The link has ended." })).toBeVisible();
 
+  // Her open tab is signed out on its next request; signed in again, Mateo's pages are gone and Sofia's remain.
   await maria.reload();
-  await expect(maria.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
-  await maria.goto(`/mychildren/patients/${sofia.mrn}/sharing`);
-  await expect(maria.getByRole("heading", { level: 1, name: "Who can see Sofia's record" })).toBeVisible();
+  await expect(maria.getByRole("heading", { level: 1, name: "Sign in to MyChildren's" })).toBeVisible();
+  const mariaAgain = await portal(browser, guardian);
+  await mariaAgain.goto(`/mychildren/patients/${mateo.mrn}/sharing`);
+  await expect(mariaAgain.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  await mariaAgain.goto(`/mychildren/patients/${sofia.mrn}/sharing`);
+  await expect(mariaAgain.getByRole("heading", { level: 1, name: "Who can see Sofia's record" })).toBeVisible();
 
   // The audit log, filtered by Maria's account, then downloaded.
   await page.goto("/staff/audit");

@@ -128,10 +128,12 @@ describe("the staff console", () => {
       expect(await db.prisma.auditEvent.count({ where: { action: "family.disable", details: { path: ["accountId"], equals: account.id } } })).toBe(1);
     });
 
-    it("ending a link keeps the reason and who ended it, and the account stops managing that patient only", async () => {
+    it("ending a link keeps the reason and who ended it, ends the account's sessions, and the account stops managing that patient only", async () => {
       const { account, first, second } = await guardianOfTwo();
       const link = await db.prisma.patientLink.findFirstOrThrow({ where: { accountId: account.id, patientId: second.id } });
+      const session = await createSession(db.prisma, { portal: "mychildren", accountId: account.id }, new Date());
       expect(await endPatientLink(link.id, "Custody change", { staff: "staff@hospital.example", request: REQUEST }, db.prisma)).toEqual({ ok: true });
+      expect(await validateSession(db.prisma, "mychildren", session.secret, new Date())).toBeNull();
       expect(await manages(account.id, second.id)).toBe(false);
       expect(await manages(account.id, first.id)).toBe(true);
       expect(await db.prisma.patientLink.findUniqueOrThrow({ where: { id: link.id } })).toMatchObject({ endedReason: "Custody change", endedByStaff: "staff@hospital.example" });
