@@ -264,21 +264,3 @@ test("the record prints without navigation or controls, with the patient's name 
   await expect(runningHead).toHaveText(new RegExp(`^${patient.fullName} · MRN ${patient.mrn} · Printed [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2} [AP]M [A-Z]{2,5}$`));
   expect(await runningHead.evaluate((element) => getComputedStyle(element).position)).toBe("fixed");
 });
-
-test("Request Non-PCP access works without JavaScript: the form is open, and once sent My access requests shows it pending", async ({ browser }) => {
-  const { patient } = await familyPatient("Nola");
-  const specialist = await createProvider({ fullName: "Dr. No Script" });
-  const context = await browser.newContext({ javaScriptEnabled: false });
-  await signInAs(context, specialist);
-  const page = await context.newPage();
-  await page.goto("/mypatients");
-  await page.getByLabel("MRN").fill(patient.mrn);
-  await page.getByRole("button", { name: "Search" }).click();
-  const card = page.getByRole("article", { name: patient.fullName });
-  await expect(card).toContainText("You are not authorized to view this patient's record.");
-  await card.getByLabel("Reason").fill("Allergy work-up");
-  await card.getByRole("button", { name: "Send request" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My access requests" })).toBeVisible();
-  await expect(page.getByRole("row", { name: literally(patient.fullName) })).toContainText("Pending");
-  await context.close();
-});

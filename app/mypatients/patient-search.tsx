@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { FormMessage, SubmitButton, TextField, useFocusFirstInvalid } from "@/app/_components/form-fields";
 import type { SearchResult } from "@/lib/patients/search";
 import { requestAccessAction, searchAction, type RequestState, type SearchState } from "./patient-actions";
@@ -102,15 +102,10 @@ function AccessState({ result }: { result: SearchResult }) {
   }
 }
 
-const noSubscription = () => () => {};
-
 /** "Request Non-PCP access": a button that opens a small form with an optional reason. */
 export function RequestAccess({ mrn, name, lead = "You are not authorized to view this patient's record." }: { mrn: string; name: string; lead?: string }) {
   const [open, setOpen] = useState(false);
-  // Without JavaScript the form is shown open (there is no button to open it), and once sent the
-  // browser goes to My access requests, where the new request shows as pending.
-  const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
-  const [state, action] = useActionState<RequestState, FormData>(requestAccessAction, { ok: false }, "/mypatients/requests");
+  const [state, action] = useActionState<RequestState, FormData>(requestAccessAction, { ok: false });
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   // Opening the form moves focus into it, where the keyboard user wants to be next.
   useEffect(() => {
@@ -128,7 +123,7 @@ export function RequestAccess({ mrn, name, lead = "You are not authorized to vie
   return (
     <div>
       <p className="text-slate-800">{lead}</p>
-      {scripted && !open ? (
+      {!open ? (
         <button type="button" onClick={() => setOpen(true)} className="mt-2 rounded-md border border-brand-700 px-4 py-2 font-semibold text-brand-700 hover:bg-brand-50">
           Request Non-PCP access
         </button>
