@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { disableFamilyAccount, disableProvider } from "@/lib/auth/accounts";
+import { disableFamilyAccount } from "@/lib/family/hospital";
+import { disableProvider } from "@/lib/practices/hospital";
 import { ABSOLUTE_TIMEOUT_MS, createSession, IDLE_TIMEOUT_MS, TOUCH_INTERVAL_MS, validateSession } from "@/lib/auth/session-store";
 import { signOutSession } from "@/lib/auth/sign-out";
 import { createFamilyAccount, createProvider } from "../support/factories.ts";
@@ -70,7 +71,7 @@ describe("server-side sessions (SPEC §7)", () => {
     const first = await createSession(db.prisma, { portal: "mypatients", providerId: provider.id }, T0);
     const second = await createSession(db.prisma, { portal: "mypatients", providerId: provider.id }, T0);
     const bystander = await providerSession();
-    await disableProvider(db.prisma, provider.id, at(MINUTE));
+    expect(await disableProvider(provider.id, { staff: "staff@hospital.example", now: at(MINUTE) }, db.prisma)).toEqual({ ok: true });
     expect(await validateSession(db.prisma, "mypatients", first.secret, at(2 * MINUTE))).toBeNull();
     expect(await validateSession(db.prisma, "mypatients", second.secret, at(2 * MINUTE))).toBeNull();
     expect(await db.prisma.session.count({ where: { providerId: provider.id, revokedAt: null } })).toBe(0);
@@ -91,7 +92,7 @@ describe("server-side sessions (SPEC §7)", () => {
     const account = await createFamilyAccount(db.prisma);
     const { secret } = await createSession(db.prisma, { portal: "mychildren", accountId: account.id }, T0);
     expect(await validateSession(db.prisma, "mychildren", secret, at(MINUTE))).toMatchObject({ portal: "mychildren", accountId: account.id });
-    await disableFamilyAccount(db.prisma, account.id, at(2 * MINUTE));
+    expect(await disableFamilyAccount(account.id, { staff: "staff@hospital.example", now: at(2 * MINUTE) }, db.prisma)).toEqual({ ok: true });
     expect(await validateSession(db.prisma, "mychildren", secret, at(3 * MINUTE))).toBeNull();
   });
 
