@@ -21,6 +21,9 @@ const SHOWN = {
   "request.cancel": "Request cancelled",
 } as const;
 
+/** The audit actions Record activity lists. */
+export const SHOWN_ACTIONS = Object.keys(SHOWN);
+
 export interface ActivityEntry {
   id: string;
   at: Date;
@@ -29,14 +32,44 @@ export interface ActivityEntry {
   who: string;
 }
 
-export async function activityFor(accountId: string, mrn: string, page: number, now = new Date(), prisma: PrismaClient = db()) {
+/**
+ * A place in the list: the entry a page starts after ("older than") or before ("newer than"), as
+ * its time in milliseconds and id, "1764650000000.123". Anything else is no place: the first page.
+ */
+export type ActivityCursor = { direction: "older" | "newer"; at: Date; id: bigint };
+
+export function parseActivityCursor(older: unknown, newer: unknown): ActivityCursor | null {
+  const read = (value: unknown) => (typeof value === "string" ? /^(\d{1,15})\.(\d{1,19})$/.exec(value) : null);
+  const [match, direction] = read(older) ? [read(older)!, "older" as const] : read(newer) ? [read(newer)!, "newer" as const] : [null, null];
+  if (!match || !direction) return null;
+  const at = new Date(Number(match[1]));
+  return Number.isNaN(at.getTime()) ? null : { direction, at, id: BigInt(match[2]!) };
+}
+
+const cursorOf = (event: { occurredAt: Date; id: bigint }) => `${event.occurredAt.getTime()}.${event.id}`;
+
+/**
+ * One page of a patient's activity, newest first, read by keyset from the audit trail's
+ * (patientId, occurredAt) index: a page costs the same however long the history is.
+ */
+export async function activityFor(accountId: string, mrn: string, cursor: ActivityCursor | null, now = new Date(), prisma: PrismaClient = db()) {
   const patient = await prisma.patient.findFirst({ where: { AND: [{ mrn }, managedBy(accountId, now)] }, select: { id: true, firstName: true, lastName: true, mrn: true } });
   if (!patient) return null;
-  const where = { patientId: patient.id, outcome: "SUCCESS" as const, action: { in: Object.keys(SHOWN) } };
-  const [total, events] = await Promise.all([
-    prisma.auditEvent.count({ where }),
-    prisma.auditEvent.findMany({ where, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], skip: (page - 1) * ACTIVITY_PAGE_SIZE, take: ACTIVITY_PAGE_SIZE }),
-  ]);
+  const where = { patientId: patient.id, outcome: "SUCCESS" as const, action: { in: SHOWN_ACTIONS } };
+  const newer = cursor?.direction === "newer";
+  const beyond = !cursor
+    ? {}
+    : newer
+      ? { OR: [{ occurredAt: { gt: cursor.at } }, { occurredAt: cursor.at, id: { gt: cursor.id } }] }
+      : { OR: [{ occurredAt: { lt: cursor.at } }, { occurredAt: cursor.at, id: { lt: cursor.id } }] };
+  const order = newer ? "asc" : "desc";
+  const rows = await prisma.auditEvent.findMany({ where: { AND: [where, beyond] }, orderBy: [{ occurredAt: order }, { id: order }], take: ACTIVITY_PAGE_SIZE + 1 });
+  const more = rows.length > ACTIVITY_PAGE_SIZE;
+  const page = rows.slice(0, ACTIVITY_PAGE_SIZE);
+  const events = newer ? page.reverse() : page;
+  // The audit trail is append-only: the entry a cursor names is still there, on the side it came from.
+  const olderCursor = (newer ? cursor !== null : more) && events.length > 0 ? cursorOf(events[events.length - 1]!) : null;
+  const newerCursor = (newer ? more : cursor !== null) && events.length > 0 ? cursorOf(events[0]!) : null;
 
   // Name the people involved: the provider acting or concerned, or the family member acting.
   const providerIds = new Set<string>();
@@ -63,5 +96,5 @@ export async function activityFor(accountId: string, mrn: string, page: number, 
       (event.actorType === "STAFF" ? "Hospital staff" : "Children's Hospital");
     return { id: String(event.id), at: event.occurredAt, what: SHOWN[event.action as keyof typeof SHOWN], who };
   });
-  return { patient, entries, page, pages: Math.max(1, Math.ceil(total / ACTIVITY_PAGE_SIZE)) };
+  return { patient, entries, older: olderCursor, newer: newerCursor };
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { activityFor } from "@/lib/family/activity";
+import { ACTIVITY_PAGE_SIZE, activityFor, parseActivityCursor, SHOWN_ACTIONS } from "@/lib/family/activity";
 import { managedPatients, pendingRequests, requestForDecision, sharingFor } from "@/lib/family/views";
 import { revokeGrant } from "@/lib/grants/revoke";
 import { getPatientRecord } from "@/lib/patients/record";
@@ -52,7 +52,7 @@ describe("what MyChildren's accounts see", () => {
     expect(await sharingFor(ids["ava@family.example"]!, "1000001", new Date(), db.prisma)).toBeNull();
 
     await revokeGrant(sharing!.accessGrants[0]!.id, { accountId: maria }, db.prisma);
-    const activity = await activityFor(maria, "1000001", 1, new Date(), db.prisma);
+    const activity = await activityFor(maria, "1000001", null, new Date(), db.prisma);
     expect(activity?.entries.map((e) => [e.what, e.who])).toEqual([
       ["Access was revoked", "Dr. Omar Haddad, Fenway Pediatric Cardiology"],
       ["Viewed the record", "Dr. Omar Haddad, Fenway Pediatric Cardiology"],
@@ -60,7 +60,40 @@ describe("what MyChildren's accounts see", () => {
       ["Request approved", "Maria Rivera"],
       ["Asked for access", "Dr. Omar Haddad, Fenway Pediatric Cardiology"],
     ]);
-    expect(await activityFor(ids["ava@family.example"]!, "1000001", 1, new Date(), db.prisma)).toBeNull();
+    expect(await activityFor(ids["ava@family.example"]!, "1000001", null, new Date(), db.prisma)).toBeNull();
+  });
+
+  it("pages Record activity by keyset, older and back newer, with no entry missed or shown twice, even among entries of the same moment", async () => {
+    const ava = ids["ava@family.example"]!;
+    const patient = await db.prisma.patient.findFirstOrThrow({ where: { firstName: "Ava" } });
+    const provider = ids["derm@backbay.example"]!;
+    // 45 views, three at each moment.
+    const base = Date.parse("2026-06-01T12:00:00Z");
+    await db.prisma.auditEvent.createMany({
+      data: Array.from({ length: 45 }, (_, i) => ({ actorType: "PROVIDER" as const, actorId: provider, action: "record.view", outcome: "SUCCESS" as const, patientId: patient.id, occurredAt: new Date(base + Math.floor(i / 3) * 60_000), details: {} })),
+    });
+    const all = await db.prisma.auditEvent.findMany({ where: { patientId: patient.id, outcome: "SUCCESS", action: { in: SHOWN_ACTIONS } }, orderBy: [{ occurredAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const pages: string[][] = [];
+    let activity = await activityFor(ava, patient.mrn, null, new Date(), db.prisma);
+    expect(activity?.newer).toBeNull();
+    for (;;) {
+      pages.push(activity!.entries.map((entry) => entry.id));
+      if (!activity!.older) break;
+      activity = await activityFor(ava, patient.mrn, parseActivityCursor(activity!.older, undefined), new Date(), db.prisma);
+      expect(activity?.newer).not.toBeNull();
+    }
+    expect(pages.flat()).toEqual(all.map((event) => String(event.id)));
+    expect(pages.slice(0, -1).every((page) => page.length === ACTIVITY_PAGE_SIZE)).toBe(true);
+    // And back: each Newer link shows the page before it.
+    for (let index = pages.length - 1; index > 0; index--) {
+      activity = await activityFor(ava, patient.mrn, parseActivityCursor(undefined, activity!.newer), new Date(), db.prisma);
+      expect(activity!.entries.map((entry) => entry.id)).toEqual(pages[index - 1]);
+    }
+    expect(activity!.newer).toBeNull();
+    // A cursor that is not one shows the first page.
+    expect(parseActivityCursor("2", undefined)).toBeNull();
+    expect(parseActivityCursor("1e308.1", "x")).toBeNull();
+    expect(parseActivityCursor(["1.1"], undefined)).toBeNull();
   });
 
   it("issues an invitation for a managed patient only, lists it until used or withdrawn, and withdraws it once", async () => {

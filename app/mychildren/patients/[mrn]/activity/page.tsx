@@ -3,19 +3,18 @@ import { DataTable } from "@/app/_components/data-table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
-import { activityFor } from "@/lib/family/activity";
+import { activityFor, parseActivityCursor } from "@/lib/family/activity";
 import { formatDateTime } from "@/lib/format";
 import { isMrn } from "@/lib/patients/mrn";
 
 export const metadata: Metadata = { title: "Record activity" };
 
 
-export default async function ActivityPage({ params, searchParams }: { params: Promise<{ mrn: string }>; searchParams: Promise<{ page?: string | string[] }> }) {
+export default async function ActivityPage({ params, searchParams }: { params: Promise<{ mrn: string }>; searchParams: Promise<{ older?: string | string[]; newer?: string | string[] }> }) {
   const account = await requireFamilyAccount();
   const { mrn } = await params;
-  const requested = Number((await searchParams).page ?? "1");
-  const page = Number.isInteger(requested) && requested >= 1 && requested <= 10_000 ? requested : 1;
-  const activity = isMrn(mrn) ? await activityFor(account.accountId, mrn, page) : null;
+  const query = await searchParams;
+  const activity = isMrn(mrn) ? await activityFor(account.accountId, mrn, parseActivityCursor(query.older, query.newer)) : null;
   if (!activity) notFound();
   const base = `/mychildren/patients/${mrn}/activity`;
   return (
@@ -39,11 +38,10 @@ export default async function ActivityPage({ params, searchParams }: { params: P
           ]}
         />
       )}
-      {activity.pages > 1 ? (
+      {activity.newer || activity.older ? (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-4">
-          {page > 1 ? <Link href={`${base}?page=${page - 1}`} className="font-medium text-family-700 underline">Newer</Link> : null}
-          <span className="text-sm text-slate-700">Page {page} of {activity.pages}</span>
-          {page < activity.pages ? <Link href={`${base}?page=${page + 1}`} className="font-medium text-family-700 underline">Older</Link> : null}
+          {activity.newer ? <Link href={`${base}?newer=${activity.newer}`} className="font-medium text-family-700 underline">Newer</Link> : null}
+          {activity.older ? <Link href={`${base}?older=${activity.older}`} className="font-medium text-family-700 underline">Older</Link> : null}
         </nav>
       ) : null}
     </>
