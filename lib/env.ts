@@ -44,6 +44,12 @@ const schema = z
       }, "must be an IANA time zone, such as America/New_York"),
     /** Serve /api/baseline, the benchmark's constant route handler (set by `npm run bench` only). */
     BENCH_BASELINE: flag.default(false),
+    /**
+     * How many reverse proxies in front of the app append to X-Forwarded-For. The client's address
+     * is the entry that many places from the right (0: no proxy, the rightmost entry, which Next.js
+     * fills in from the connection when the request has none). Never the leftmost, which the client writes.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((value, context) => {
     if (value.DEV_MAILBOX && value.RESEND_API_KEY) {

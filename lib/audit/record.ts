@@ -34,7 +34,8 @@ export type AuditAction =
   | "practice.confirm_members"
   | "provider.disable"
   | "provider.enable"
-  | "staff.add";
+  | "staff.add"
+  | "rate_limit.refuse";
 
 export interface AuditActor {
   type: ActorType;

@@ -13,6 +13,7 @@ import type { RegistrationField, RegistrationInput } from "@/lib/auth/validation
 import { queueEmail } from "@/lib/email/outbox";
 import { ActorType, AuditOutcome, PracticeKind, PracticeStatus, Prisma, ProviderStatus, type PrismaClient } from "@/lib/generated/prisma/client";
 import { notifyMembershipWaiting } from "@/lib/practices/waiting";
+import { RATE_LIMITS, takeRateLimit, type RateLimit } from "@/lib/rate-limit";
 
 export const VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -20,7 +21,7 @@ export const NPI_TAKEN = "This NPI is already registered. Sign in with the accou
 export const UNKNOWN_PRACTICE = "Choose your practice from the list, or choose \"My practice is not listed\".";
 export const PRACTICE_LISTED = "This practice is already enrolled: find it in the list instead.";
 
-export type RegistrationResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> };
+export type RegistrationResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> } | { ok: false; rateLimited: string };
 
 type PracticeChoice = { ok: true; practiceId: string | null } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> };
 
@@ -65,6 +66,18 @@ async function registerOnce(client: PrismaClient, input: RegistrationInput, pass
     if (!practice.ok) return practice;
     const npiHolder = await tx.provider.findFirst({ where: { npi: input.npi, NOT: staleRegistration(now) }, select: { id: true } });
     if (npiHolder) return { ok: false, fieldErrors: { npi: NPI_TAKEN } };
+
+    // Every registration that would send an email counts (SPEC §7): 5 per client address per hour,
+    // 3 per email per day, whether or not the email has an account, so the answer reveals nothing.
+    const limits: [RateLimit, string | null | undefined][] = [[RATE_LIMITS.registrationAddress, request.ip], [RATE_LIMITS.registrationEmail, input.email]];
+    for (const [rule, subject] of limits) {
+      if (!subject) continue;
+      const decision = await takeRateLimit(tx, rule, subject, now);
+      if (!decision.allowed) {
+        await recordAudit(tx, { actor: { type: ActorType.ANONYMOUS }, action: "rate_limit.refuse", outcome: AuditOutcome.DENIED, details: { limit: rule.kind, retryAt: decision.retryAt.toISOString() }, request });
+        return { ok: false, rateLimited: decision.message };
+      }
+    }
 
     await tx.provider.deleteMany({ where: { AND: [{ OR: [{ email: input.email }, { npi: input.npi }] }, staleRegistration(now)] } });
 

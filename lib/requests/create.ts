@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { MEMBERSHIP_REQUIRED } from "@/lib/practices/memberships";
+import { RATE_LIMITS, takeRateLimit } from "@/lib/rate-limit";
 import { freeText, mrn } from "@/lib/validation";
 
 export const REQUEST_LIFETIME_MS = 30 * 24 * 3_600_000;
@@ -19,7 +20,7 @@ export const requestInput = z.object({
 
 export type RequestOutcome =
   | { ok: true; requestId: string }
-  | { ok: false; code: "NOT_FOUND" | "NOT_MEMBER" | "ALREADY_AUTHORIZED" | "PENDING" | "NO_APPROVER" | "RECENTLY_DENIED"; message: string };
+  | { ok: false; code: "NOT_FOUND" | "NOT_MEMBER" | "ALREADY_AUTHORIZED" | "PENDING" | "NO_APPROVER" | "RECENTLY_DENIED" | "RATE_LIMITED"; message: string };
 
 export const MESSAGES = {
   NOT_FOUND: "No matching patient found",
@@ -86,6 +87,13 @@ export async function requestAccess(
       if (denied?.decidedAt) {
         const again = new Date(denied.decidedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
         return refused(tx, "RECENTLY_DENIED", `Your last request was declined. You can ask again on ${dateFormat.format(again)}.`, patient.id);
+      }
+
+      // 20 requests per provider per 24 hours (SPEC §7): counted when one would be sent.
+      const limit = await takeRateLimit(tx, RATE_LIMITS.accessRequest, provider.id, now);
+      if (!limit.allowed) {
+        await recordAudit(tx, { actor: { type: "PROVIDER", id: provider.id }, action: "rate_limit.refuse", outcome: "DENIED", patientId: patient.id, details: { limit: RATE_LIMITS.accessRequest.kind, retryAt: limit.retryAt.toISOString() }, request: caller.request });
+        return { ok: false, code: "RATE_LIMITED", message: limit.message };
       }
 
       const request = await tx.accessRequest.create({
