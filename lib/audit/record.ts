@@ -35,7 +35,10 @@ export type AuditAction =
   | "provider.disable"
   | "provider.enable"
   | "staff.add"
-  | "rate_limit.refuse";
+  | "rate_limit.refuse"
+  | "auth.password_reset_request"
+  | "auth.password_reset"
+  | "auth.password_change";
 
 export interface AuditActor {
   type: ActorType;

@@ -16,6 +16,10 @@ const samples: { [Name in EmailName]: unknown } = {
   membershipApproved: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
   membershipDeclined: { fullName: "Dr. Priya Natarajan", practiceName: "Longwood Pediatrics" },
   membersDue: { fullName: "Dr. Paula Chen", practiceName: "Longwood Pediatrics" },
+  providerPasswordReset: { fullName: "Dr. Omar Haddad", secret: "s3cr3t-reset-secret-0123456789abcdef" },
+  familyPasswordReset: { fullName: "Maria Garcia", secret: "s3cr3t-reset-secret-0123456789abcdef" },
+  providerPasswordChanged: { fullName: "Dr. Omar Haddad", how: "reset" },
+  familyPasswordChanged: { fullName: "Maria Garcia", how: "change" },
 };
 
 function hrefs(html: string): string[] {
@@ -36,6 +40,10 @@ describe("email templates (SPEC §6)", () => {
       membershipApproved: "Your MyPatients account was approved",
       membershipDeclined: "Your MyPatients registration was not approved",
       membersDue: "Please confirm your practice's MyPatients users",
+      providerPasswordReset: "Reset your MyPatients password",
+      familyPasswordReset: "Reset your MyChildren's password",
+      providerPasswordChanged: "Your MyPatients password was changed",
+      familyPasswordChanged: "Your MyChildren's password was changed",
     });
   });
 
@@ -50,6 +58,10 @@ describe("email templates (SPEC §6)", () => {
     ["membershipWaiting", `${APP_URL}/mypatients/practice`],
     ["membershipApproved", `${APP_URL}/mypatients`],
     ["membersDue", `${APP_URL}/mypatients/practice`],
+    ["providerPasswordReset", `${APP_URL}/mypatients/reset-password?token=s3cr3t-reset-secret-0123456789abcdef`],
+    ["familyPasswordReset", `${APP_URL}/mychildren/reset-password?token=s3cr3t-reset-secret-0123456789abcdef`],
+    ["providerPasswordChanged", `${APP_URL}/mypatients/forgot-password`],
+    ["familyPasswordChanged", `${APP_URL}/mychildren/forgot-password`],
   ] as const)("%s renders HTML and plain text whose only link is the absolute deep link %s", async (name, link) => {
     const email = await renderEmail(name, samples[name], APP_URL);
     expect(email.subject).toBe(EMAILS[name].subject);
@@ -99,6 +111,6 @@ describe("email templates (SPEC §6)", () => {
   it("carry no clinical data: templates can only be given these fields", () => {
     const fields = new Set(Object.values(EMAILS).flatMap((email) => Object.keys((email.props as unknown as { shape: object }).shape)));
     // fullName is the recipient provider's own name; no patient name, date of birth or record field exists.
-    expect(fields).toEqual(new Set(["fullName", "secret", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience"]));
+    expect(fields).toEqual(new Set(["fullName", "secret", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience", "how"]));
   });
 });

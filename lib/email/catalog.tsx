@@ -13,6 +13,8 @@ import MembershipDeclined from "@/emails/membership-declined";
 import MembershipWaiting from "@/emails/membership-waiting";
 import RegistrationAttempt from "@/emails/registration-attempt";
 import VerifyEmail from "@/emails/verify-email";
+import PasswordChanged from "@/emails/password-changed";
+import PasswordReset from "@/emails/password-reset";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 type Link = (path: string, query?: Record<string, string>) => string;
@@ -94,6 +96,26 @@ export const EMAILS = {
     subject: "Please confirm your practice's MyPatients users",
     props: z.object({ fullName: z.string().min(1), practiceName: z.string().min(1) }),
     element: (p, link) => <MembersDue fullName={p.fullName} practiceName={p.practiceName} practiceUrl={link("/mypatients/practice")} />,
+  }),
+  providerPasswordReset: define({
+    subject: "Reset your MyPatients password",
+    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20) }),
+    element: (p, link) => <PasswordReset portal="MyPatients" fullName={p.fullName} resetUrl={link("/mypatients/reset-password", { token: p.secret })} />,
+  }),
+  familyPasswordReset: define({
+    subject: "Reset your MyChildren's password",
+    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20) }),
+    element: (p, link) => <PasswordReset portal="MyChildren's" fullName={p.fullName} resetUrl={link("/mychildren/reset-password", { token: p.secret })} />,
+  }),
+  providerPasswordChanged: define({
+    subject: "Your MyPatients password was changed",
+    props: z.object({ fullName: z.string().min(1), how: z.enum(["reset", "change"]) }),
+    element: (p, link) => <PasswordChanged portal="MyPatients" fullName={p.fullName} how={p.how} resetUrl={link("/mypatients/forgot-password")} />,
+  }),
+  familyPasswordChanged: define({
+    subject: "Your MyChildren's password was changed",
+    props: z.object({ fullName: z.string().min(1), how: z.enum(["reset", "change"]) }),
+    element: (p, link) => <PasswordChanged portal="MyChildren's" fullName={p.fullName} how={p.how} resetUrl={link("/mychildren/forgot-password")} />,
   }),
 };
 

@@ -1,0 +1,4 @@
+"use server";
+import { changeFamilyPasswordAction } from "@/lib/auth/portal-actions";
+
+export const changeMyPassword = changeFamilyPasswordAction();
