@@ -73,6 +73,7 @@ const BAD_LOGIN = "refused:That email and password did not work. After 10 unsucc
 const BAD_CODE = "refused:This activation code is not valid. Check it, or ask the hospital for a new one.";
 const BAD_LINK = "refused:This verification link is not valid. Open the whole link from the email, or register again.";
 const BAD_FORM = "refused:Check the highlighted fields.";
+const BAD_RESET = "refused:This reset link is not valid. Open the whole link from the email, or ask for a new one.";
 /** Search and requests need an approved membership of a practice (SPEC §3). */
 const MEMBERS = `refused:${MEMBERSHIP_REQUIRED}`;
 /** A practice's management is for its site administrators: to anyone else it does not exist. */
@@ -110,6 +111,12 @@ const PAGES: Record<string, Record<CallerId, string>> = {
   "/mypatients/shared":                  row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      DATA,        OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/validate-token":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
   "/mypatients/verify-email":            row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/mychildren/account":                 row(C_LOGIN,   C_LOGIN,    C_LOGIN,  C_LOGIN,    C_LOGIN,     C_LOGIN,   C_LOGIN,        C_LOGIN, C_LOGIN,  C_LOGIN, C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      OK,       OK,            OK,       OK,        OK),
+  "/mychildren/forgot-password":         row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/mychildren/reset-password":          row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/mypatients/account":                 row(P_LOGIN,   P_LOGIN,    P_LOGIN,  OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           P_LOGIN,  P_LOGIN,       P_LOGIN,  P_LOGIN,   P_LOGIN),
+  "/mypatients/forgot-password":         row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
+  "/mypatients/reset-password":          row(OK,        OK,         OK,       OK,         OK,          OK,        OK,             OK,      OK,       OK,      OK,          OK,           OK,          OK,           OK,       OK,            OK,       OK,        OK),
 };
 
 // Every route handler (each app/…/route.ts), by method and route.
@@ -139,6 +146,12 @@ const ACTIONS: Record<string, Record<CallerId, string>> = {
   "app/mypatients/register/actions.ts#register":                  row(BAD_FORM,  BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     BAD_FORM,  BAD_FORM,      BAD_FORM,  BAD_FORM,   BAD_FORM),
   "app/mypatients/validate-token/actions.ts#validateTokenAction": row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/verify-email/actions.ts#verifyEmail":           row(BAD_LINK,  BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,    BAD_LINK,   BAD_LINK,       BAD_LINK,  BAD_LINK,  BAD_LINK,  BAD_LINK,    BAD_LINK,     BAD_LINK,    BAD_LINK,     BAD_LINK,  BAD_LINK,      BAD_LINK,  BAD_LINK,   BAD_LINK),
+  "app/mychildren/account/actions.ts#changeMyPassword":           row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      BAD_FORM,  BAD_FORM,      BAD_FORM,  BAD_FORM,   BAD_FORM),
+  "app/mychildren/forgot-password/actions.ts#sendResetLink":      row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
+  "app/mychildren/reset-password/actions.ts#setNewPassword":      row(BAD_RESET, BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET,   BAD_RESET,  BAD_RESET,      BAD_RESET, BAD_RESET, BAD_RESET, BAD_RESET,   BAD_RESET,    BAD_RESET,   BAD_RESET,    BAD_RESET, BAD_RESET,     BAD_RESET, BAD_RESET,  BAD_RESET),
+  "app/mypatients/account/actions.ts#changeMyPassword":           row(P_LOGIN,   P_LOGIN,    P_LOGIN,   BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/forgot-password/actions.ts#sendResetLink":      row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
+  "app/mypatients/reset-password/actions.ts#setNewPassword":      row(BAD_RESET, BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET,   BAD_RESET,  BAD_RESET,      BAD_RESET, BAD_RESET, BAD_RESET, BAD_RESET,   BAD_RESET,    BAD_RESET,   BAD_RESET,    BAD_RESET, BAD_RESET,     BAD_RESET, BAD_RESET,  BAD_RESET),
 };
 
 // ---------------------------------------------------------------- how each server action is called
@@ -328,6 +341,15 @@ const SCENARIOS: Record<string, ActionScenario> = {
       return invitation.withdrawnAt ? null : "the invitation was not withdrawn";
     },
   },
+
+  // Password reset and change: for an email with no account (the same answer as for one), a link
+  // that was never sent, and a new password too short (the form is refused before anything is checked).
+  "app/mypatients/forgot-password/actions.ts#sendResetLink": { fresh: false, prepare: async ({ world }) => ({ path: "/mypatients/forgot-password", fields: { email: `matrix-nobody-${world.run}@example.org` } }) },
+  "app/mychildren/forgot-password/actions.ts#sendResetLink": { fresh: false, prepare: async ({ world }) => ({ path: "/mychildren/forgot-password", fields: { email: `matrix-nobody-${world.run}@example.org` } }) },
+  "app/mypatients/reset-password/actions.ts#setNewPassword": { fresh: false, prepare: async () => ({ path: "/mypatients/reset-password", fields: { token: "A".repeat(43), password: "a long enough passphrase" } }) },
+  "app/mychildren/reset-password/actions.ts#setNewPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/reset-password", fields: { token: "A".repeat(43), password: "a long enough passphrase" } }) },
+  "app/mypatients/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
+  "app/mychildren/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
 };
 
 // ---------------------------------------------------------------- running the cells
