@@ -152,6 +152,7 @@ const ACTIONS: Record<string, Record<CallerId, string>> = {
   "app/mypatients/account/actions.ts#changeMyPassword":           row(P_LOGIN,   P_LOGIN,    P_LOGIN,   BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/forgot-password/actions.ts#sendResetLink":      row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
   "app/mypatients/reset-password/actions.ts#setNewPassword":      row(BAD_RESET, BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET,   BAD_RESET,  BAD_RESET,      BAD_RESET, BAD_RESET, BAD_RESET, BAD_RESET,   BAD_RESET,    BAD_RESET,   BAD_RESET,    BAD_RESET, BAD_RESET,     BAD_RESET, BAD_RESET,  BAD_RESET),
+  "app/mychildren/account/actions.ts#addChildAction":             row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      BAD_CODE,  BAD_CODE,      BAD_CODE,  BAD_CODE,   BAD_CODE),
 };
 
 // ---------------------------------------------------------------- how each server action is called
@@ -350,6 +351,8 @@ const SCENARIOS: Record<string, ActionScenario> = {
   "app/mychildren/reset-password/actions.ts#setNewPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/reset-password", fields: { token: "A".repeat(43), password: "a long enough passphrase" } }) },
   "app/mypatients/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
   "app/mychildren/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
+  // "Add a child" with a code that was never issued: refused, counted toward the account's lock.
+  "app/mychildren/account/actions.ts#addChildAction": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" } }) },
 };
 
 // ---------------------------------------------------------------- running the cells

@@ -16,6 +16,7 @@ async function portal(browser: Browser, as?: Account): Promise<Page> {
 const NEW_PASSWORD = "a fresh passphrase for 2027";
 
 test("forgot password: the emailed link asks for a click, sets the new password once, and every old session is signed out", async ({ browser }) => {
+  test.setTimeout(150_000);
   const provider = await createProvider({ fullName: "Dr. Reset Reyes" });
   const signedInElsewhere = await portal(browser, provider);
   await signedInElsewhere.goto("/mypatients");

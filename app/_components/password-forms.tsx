@@ -1,6 +1,6 @@
 "use client";
-// The password forms of both portals (SPEC §4, §5): "Reset your password", the reset link's form,
-// and "Change password" in Account.
+// The account forms of both portals (SPEC §4, §5): "Reset your password", the reset link's form,
+// "Change password" in Account, and MyChildren's "Add a child".
 import Link from "next/link";
 import { useActionState } from "react";
 import { FormMessage, SubmitButton, TextField, useFocusFirstInvalid } from "@/app/_components/form-fields";
@@ -56,6 +56,19 @@ export function ChangePasswordForm({ portal, action }: { portal: PortalId; actio
       <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={state.fieldErrors?.currentPassword} />
       <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={state.fieldErrors?.newPassword} />
       <SubmitButton portal={portal}>Change password</SubmitButton>
+    </form>
+  );
+}
+
+/** "Add a child" in MyChildren's Account: an activation code from the hospital. */
+export function AddChildForm({ action }: { action: Action<"code"> }) {
+  const [state, formAction] = useActionState<FormState<"code">, FormData>(action, EMPTY_FORM_STATE);
+  const formRef = useFocusFirstInvalid(state);
+  return (
+    <form ref={formRef} action={formAction} noValidate className="mt-4 space-y-5">
+      <FormMessage state={state} />
+      <TextField name="code" label="Activation code" autoComplete="off" hint="The code the hospital gave you, like ABCD-EFGH-JKMN-PQRS." error={state.fieldErrors?.code} />
+      <SubmitButton portal="mychildren">Add a child</SubmitButton>
     </form>
   );
 }

@@ -189,6 +189,16 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
         },
       };
     }
+    case "app/mychildren/account/actions.ts#addChildAction":
+      // No code here was issued: every attempt is refused, audited, and counted toward the account's lock.
+      return {
+        caller: "family",
+        fields: { code: oneOf(hostileText(TOKEN_LIKE), wellFormedToken) },
+        allowed: {
+          AuditEvent: (row) => row.action === "account.add_child" && refused(row) && row.actorId === world.family.id,
+          FailedAttempt: (row) => row.kind === "ACTIVATION_CODE" && row.subject === `account:${world.family.id}`,
+        },
+      };
     default:
       // An action this plan does not know yet still gets every common field name, called by nobody.
       return {

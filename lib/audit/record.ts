@@ -38,7 +38,8 @@ export type AuditAction =
   | "rate_limit.refuse"
   | "auth.password_reset_request"
   | "auth.password_reset"
-  | "auth.password_change";
+  | "auth.password_change"
+  | "account.add_child";
 
 export interface AuditActor {
   type: ActorType;

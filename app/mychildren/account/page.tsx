@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import { ChangePasswordForm } from "@/app/_components/password-forms";
+import { AddChildForm, ChangePasswordForm } from "@/app/_components/password-forms";
 import { requireFamilyAccount } from "@/lib/auth/current-user";
-import { changeMyPassword } from "./actions";
+import { addChildAction, changeMyPassword } from "./actions";
 
 export const metadata: Metadata = { title: "Account" };
 
-/** "Account" (SPEC §4, §5): change password. */
+/** "Account" (SPEC §5): change password; "Add a child" with an activation code. */
 export default async function MyChildrensAccount() {
   const me = await requireFamilyAccount();
   return (
@@ -20,6 +20,13 @@ export default async function MyChildrensAccount() {
         </h2>
         <p className="mt-1 text-slate-700">Changing it signs out every other session of your account.</p>
         <ChangePasswordForm portal="mychildren" action={changeMyPassword} />
+      </section>
+      <section aria-labelledby="add-child" className="mt-10">
+        <h2 id="add-child" className="text-lg font-semibold">
+          Add a child
+        </h2>
+        <p className="mt-1 text-slate-700">Enter the activation code the hospital gave you to add a patient to this account.</p>
+        <AddChildForm action={addChildAction} />
       </section>
     </div>
   );
