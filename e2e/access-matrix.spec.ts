@@ -153,6 +153,7 @@ const ACTIONS: Record<string, Record<CallerId, string>> = {
   "app/mypatients/forgot-password/actions.ts#sendResetLink":      row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
   "app/mypatients/reset-password/actions.ts#setNewPassword":      row(BAD_RESET, BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET,   BAD_RESET,  BAD_RESET,      BAD_RESET, BAD_RESET, BAD_RESET, BAD_RESET,   BAD_RESET,    BAD_RESET,   BAD_RESET,    BAD_RESET, BAD_RESET,     BAD_RESET, BAD_RESET,  BAD_RESET),
   "app/mychildren/account/actions.ts#addChildAction":             row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      BAD_CODE,  BAD_CODE,      BAD_CODE,  BAD_CODE,   BAD_CODE),
+  "app/mypatients/verify-email/actions.ts#cancelRegistrationAction": row(BAD_LINK, BAD_LINK,   BAD_LINK,  BAD_LINK,   BAD_LINK,    BAD_LINK,   BAD_LINK,       BAD_LINK,  BAD_LINK,  BAD_LINK,  BAD_LINK,    BAD_LINK,     BAD_LINK,    BAD_LINK,     BAD_LINK,  BAD_LINK,      BAD_LINK,  BAD_LINK,   BAD_LINK),
 };
 
 // ---------------------------------------------------------------- how each server action is called
@@ -353,6 +354,8 @@ const SCENARIOS: Record<string, ActionScenario> = {
   "app/mychildren/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
   // "Add a child" with a code that was never issued: refused, counted toward the account's lock.
   "app/mychildren/account/actions.ts#addChildAction": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" } }) },
+  // "This wasn't me" with a link that was never sent: refused like verification, whoever asks.
+  "app/mypatients/verify-email/actions.ts#cancelRegistrationAction": { fresh: false, prepare: async () => ({ path: "/mypatients/verify-email", fields: { token: "A".repeat(43) } }) },
 };
 
 // ---------------------------------------------------------------- running the cells

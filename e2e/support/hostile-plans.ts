@@ -199,6 +199,9 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
           FailedAttempt: (row) => row.kind === "ACTIVATION_CODE" && row.subject === `account:${world.family.id}`,
         },
       };
+    case "app/mypatients/verify-email/actions.ts#cancelRegistrationAction":
+      // No link here was sent: nothing can be cancelled.
+      return { caller: "public", fields: { token: oneOf(hostileText(), base64url) }, allowed: {} };
     default:
       // An action this plan does not know yet still gets every common field name, called by nobody.
       return {

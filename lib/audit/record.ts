@@ -39,7 +39,8 @@ export type AuditAction =
   | "auth.password_reset_request"
   | "auth.password_reset"
   | "auth.password_change"
-  | "account.add_child";
+  | "account.add_child"
+  | "auth.registration_cancel";
 
 export interface AuditActor {
   type: ActorType;

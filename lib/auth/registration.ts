@@ -177,3 +177,44 @@ export async function verifyProviderEmail(
     return { ok: true };
   });
 }
+
+export interface PendingRegistration {
+  fullName: string;
+  npi: string;
+  practiceName: string;
+}
+
+/**
+ * What a valid verification link is about to activate (SPEC §4: name, NPI and practice), so its
+ * reader can tell whether the registration is theirs; null for any link that cannot verify.
+ */
+export async function pendingRegistration(client: PrismaClient, secret: unknown, now: Date = new Date()): Promise<PendingRegistration | null> {
+  if (!looksLikeSecret(secret)) return null;
+  const verification = await client.emailVerification.findFirst({
+    where: { tokenHash: hashSecret(secret), usedAt: null, expiresAt: { gt: now }, provider: { status: ProviderStatus.UNVERIFIED } },
+    select: { provider: { select: { fullName: true, npi: true, practice: { select: { name: true } } } } },
+  });
+  return verification ? { fullName: verification.provider.fullName, npi: verification.provider.npi, practiceName: verification.provider.practice.name } : null;
+}
+
+/**
+ * "This wasn't me": cancels an unverified registration with its link, freeing its email and NPI
+ * (and the practice it named as not listed, if nobody else named it). Audited; the link is spent.
+ */
+export async function cancelRegistration(client: PrismaClient, secret: unknown, request: RequestMetadata, now: Date = new Date()): Promise<{ ok: true } | { ok: false; state: Exclude<VerificationState, "valid"> }> {
+  if (!looksLikeSecret(secret)) return { ok: false, state: "unknown" };
+  const tokenHash = hashSecret(secret);
+  return client.$transaction(async (tx) => {
+    const { count } = await tx.emailVerification.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const verification = count === 1 ? await tx.emailVerification.findUnique({ where: { tokenHash }, select: { provider: { select: { id: true, status: true, practiceId: true, npi: true } } } }) : null;
+    if (!verification || verification.provider.status !== ProviderStatus.UNVERIFIED) {
+      const state = await verificationState(tx, secret, now);
+      return { ok: false, state: state === "valid" ? "used" : state };
+    }
+    const { provider } = verification;
+    await tx.provider.delete({ where: { id: provider.id } });
+    await tx.practice.deleteMany({ where: { id: provider.practiceId, status: PracticeStatus.PENDING, providers: { none: {} } } });
+    await recordAudit(tx, { actor: { type: ActorType.ANONYMOUS }, action: "auth.registration_cancel", outcome: AuditOutcome.SUCCESS, details: { providerId: provider.id, npi: provider.npi }, request });
+    return { ok: true };
+  });
+}
