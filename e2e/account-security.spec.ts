@@ -58,7 +58,7 @@ test("forgot password: the emailed link asks for a click, sets the new password 
   await expect(signedInElsewhere).toHaveURL(/\/mypatients\/login/);
   // The link works once.
   await page.goto(link);
-  await expect(page.getByRole("alert")).toHaveText("This reset link has already been used. Ask for a new one if you still need it.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("This reset link has already been used. Ask for a new one if you still need it.");
   // The old password no longer works; the new one does.
   await page.goto("/mypatients/login");
   await page.getByLabel("Email").fill(provider.email);
