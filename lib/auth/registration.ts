@@ -213,7 +213,9 @@ export async function cancelRegistration(client: PrismaClient, secret: unknown, 
     }
     const { provider } = verification;
     await tx.provider.delete({ where: { id: provider.id } });
-    await tx.practice.deleteMany({ where: { id: provider.practiceId, status: PracticeStatus.PENDING, providers: { none: {} } } });
+    // A practice named as not listed goes too when this registration was all that named it.
+    const others = await tx.provider.count({ where: { practiceId: provider.practiceId } });
+    if (others === 0) await tx.practice.deleteMany({ where: { id: provider.practiceId, status: PracticeStatus.PENDING } });
     await recordAudit(tx, { actor: { type: ActorType.ANONYMOUS }, action: "auth.registration_cancel", outcome: AuditOutcome.SUCCESS, details: { providerId: provider.id, npi: provider.npi }, request });
     return { ok: true };
   });
