@@ -10,6 +10,7 @@ import { metadataFromHeaders } from "@/lib/http/request-metadata";
 import { mayOpenRecord, recordPathMrn } from "@/lib/patients/record-gate";
 import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
+import { MAILBOX_PATH, mayOpenMailbox } from "@/lib/http/loopback";
 
 /** The path and query the user asked for, without Next.js' internal parameters. */
 function requestedPath(request: NextRequest): string {
@@ -122,8 +123,15 @@ function referencesChunks(value: unknown): boolean {
   return false;
 }
 
+/** The development mailbox answers only requests addressed to the loopback interface; others get 404. */
+function mailboxGate(request: NextRequest): NextResponse | null {
+  const { pathname } = request.nextUrl;
+  if (pathname !== MAILBOX_PATH && !pathname.startsWith(`${MAILBOX_PATH}/`)) return null;
+  return mayOpenMailbox(request.headers) ? null : plainAnswer(404, "Not found.");
+}
+
 export async function proxy(request: NextRequest) {
-  const redirect = (await malformed(request)) ?? (await signInRedirect(request)) ?? (await recordGate(request));
+  const redirect = mailboxGate(request) ?? (await malformed(request)) ?? (await signInRedirect(request)) ?? (await recordGate(request));
   if (redirect) return redirect;
 
   const nonce = createNonce();

@@ -29,3 +29,23 @@ test("an email queued in the outbox is delivered to /dev/mailbox with a working 
   const newest = page.getByRole("article", { name: `Email to ${later}: ${subject}` });
   await expect(newest.getByRole("link", { name: "Open the record" })).toHaveAttribute("href", recordLink);
 });
+
+// SPEC §7: the mailbox answers only requests addressed to the loopback interface.
+test("/dev/mailbox answers 404, and shows no email, to a request whose Host is not loopback", async () => {
+  const { request } = await import("node:http");
+  const url = new URL("/dev/mailbox", process.env.E2E_BASE_URL);
+  const answer = (host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const outgoing = request({ hostname: "127.0.0.1", port: url.port, path: url.pathname, headers: { host } }, (response) => {
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      outgoing.on("error", reject).end();
+    });
+  for (const host of ["mypatients.hospital.example", `192.168.1.20:${url.port}`, `localhost.attacker.example:${url.port}`]) {
+    const { status, body } = await answer(host);
+    expect(status, host).toBe(404);
+    expect(body, host).not.toContain("Development mailbox");
+  }
+  expect((await answer(`127.0.0.1:${url.port}`)).status).toBe(200);
+});

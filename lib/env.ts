@@ -63,6 +63,12 @@ const schema = z
     STAFF_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     STAFF_OIDC_CLIENT_ID: z.string().min(1).optional(),
     STAFF_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /**
+     * How many reverse proxies in front of the app append to X-Forwarded-For. The client's address
+     * is the entry that many places from the right (0: no proxy, the rightmost entry, which Next.js
+     * fills in from the connection when the request has none). Never the leftmost, which the client writes.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((value, context) => {
     if (value.DEV_MAILBOX && value.RESEND_API_KEY) {

@@ -16,6 +16,7 @@ export default function MyPatientsLayout({ children }: { children: React.ReactNo
           {provider ? <HeaderLink href="/mypatients/shared">Records shared with me</HeaderLink> : null}
           {provider?.siteAdmin ? <HeaderLink href="/mypatients/practice">Manage practice</HeaderLink> : null}
           <HeaderLink href="/mypatients/validate-token">Validate a Token</HeaderLink>
+          {provider ? <HeaderLink href="/mypatients/account">Account</HeaderLink> : null}
           {provider ? <SignOutButton action={signOut} /> : null}
         </>
       )}

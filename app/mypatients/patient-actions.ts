@@ -5,6 +5,7 @@ import type { FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
 import { requestAccess, requestInput } from "@/lib/requests/create";
 import { searchInput, searchPatients, type SearchResult } from "@/lib/patients/search";
+import { RateLimitedError } from "@/lib/rate-limit";
 
 export type SearchField = "lastName" | "firstName" | "dateOfBirth" | "mrn";
 
@@ -17,7 +18,13 @@ export const searchAction = formAction({
   fields: ["lastName", "firstName", "dateOfBirth", "mrn"],
   schema: searchInput,
   async run(criteria, { caller, request }): Promise<SearchState> {
-    const results = await searchPatients(criteria, { providerId: caller.providerId, request });
+    let results: SearchResult[];
+    try {
+      results = await searchPatients(criteria, { providerId: caller.providerId, request });
+    } catch (error) {
+      if (error instanceof RateLimitedError) return { ok: false, message: error.message };
+      throw error;
+    }
     return { ok: true, results, message: results.length === 0 ? "No matching patient found" : undefined };
   },
 });

@@ -56,12 +56,21 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
           // Boundary dates beside real ones: year 0, year 1, leap days that are and are not.
           dateOfBirth: hostileText([patient.dateOfBirth, otherPatient.dateOfBirth, "", "0000-01-01", "0001-01-01", "2000-02-29", "1900-02-29"]),
         },
-        allowed: { AuditEvent: (row) => row.action === "patient.search" && row.actorId === provider.id },
+        // Every search counts toward the provider's rate limit (SPEC §7); past it, the refusal is audited.
+        allowed: {
+          AuditEvent: (row) => (row.action === "patient.search" || (row.action === "rate_limit.refuse" && refused(row))) && row.actorId === provider.id,
+          RateLimitHit: (row) => row.kind === "SEARCH" && row.subject === provider.id,
+        },
       };
     case "app/mypatients/patient-actions.ts#requestAccessAction":
       // The provider is the patient's PCP ("already authorized") and the unlinked patient has no
       // approver: no MRN here can create a request.
-      return { caller: "provider", fields: { mrn: hostileText(mrns), reason: hostileText(["Second opinion on a murmur", ""]) }, allowed: {} };
+      // Each refusal is audited (SPEC §7).
+      return {
+        caller: "provider",
+        fields: { mrn: hostileText(mrns), reason: hostileText(["Second opinion on a murmur", ""]) },
+        allowed: { AuditEvent: (row) => row.action === "request.create" && refused(row) && row.actorId === provider.id },
+      };
     case "app/mypatients/validate-token/actions.ts#validateTokenAction":
       return {
         caller: "provider",
@@ -146,7 +155,8 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
           accessEnds: hostileText(["none", "3m", "6m", "1y"]),
           reason: hostileText(["Not now", ""]),
         },
-        allowed: {},
+        // No request here can be decided; each refused decision is audited (SPEC §7).
+        allowed: { AuditEvent: (row) => (row.action === "request.approve" || row.action === "request.deny") && refused(row) && row.actorId === world.family.id },
       };
     case "app/mychildren/family-actions.ts#revokeAction":
     case "app/mychildren/family-actions.ts#withdrawAction":
@@ -187,6 +197,50 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
           AuditEvent: (row) => (row.action === "activation.issue" && row.patientId === patient.id && row.actorId === world.staff.email) || staffViews(world).AuditEvent!(row),
         },
       };
+    case "app/mypatients/forgot-password/actions.ts#sendResetLink":
+    case "app/mychildren/forgot-password/actions.ts#sendResetLink":
+      // Emails of no account, or not emails: the same answer, and nothing but the audit event.
+      return {
+        caller: "public",
+        fields: { email: hostileText([`nobody-${world.tag}@hostile.example`, ...INVALID_EMAILS]) },
+        allowed: { AuditEvent: (row) => row.action === "auth.password_reset_request" && refused(row) },
+      };
+    case "app/mypatients/reset-password/actions.ts#setNewPassword":
+    case "app/mychildren/reset-password/actions.ts#setNewPassword":
+      // No link here was ever sent: every attempt is refused, and audited.
+      return {
+        caller: "public",
+        fields: { token: oneOf(hostileText(), base64url), password: hostileText([PASSWORD, "short"]) },
+        allowed: { AuditEvent: (row) => row.action === "auth.password_reset" && refused(row) },
+      };
+    case "app/mypatients/account/actions.ts#changeMyPassword":
+    case "app/mychildren/account/actions.ts#changeMyPassword": {
+      // Never the right current password: every change is refused; a wrong one counts toward the
+      // caller's sign-in lockout, and is audited.
+      const caller = action.filename.startsWith("app/mypatients") ? "provider" : "family";
+      const ownerId = caller === "provider" ? provider.id : world.family.id;
+      return {
+        caller,
+        fields: { currentPassword: hostileText(["not the password at all", ""]), newPassword: hostileText([PASSWORD, "short"]) },
+        allowed: {
+          AuditEvent: (row) => row.action === "auth.password_change" && refused(row) && row.actorId === ownerId,
+          FailedAttempt: (row) => row.kind === "SIGN_IN",
+        },
+      };
+    }
+    case "app/mychildren/account/actions.ts#addChildAction":
+      // No code here was issued: every attempt is refused, audited, and counted toward the account's lock.
+      return {
+        caller: "family",
+        fields: { code: oneOf(hostileText(TOKEN_LIKE), wellFormedToken) },
+        allowed: {
+          AuditEvent: (row) => row.action === "account.add_child" && refused(row) && row.actorId === world.family.id,
+          FailedAttempt: (row) => row.kind === "ACTIVATION_CODE" && row.subject === `account:${world.family.id}`,
+        },
+      };
+    case "app/mypatients/verify-email/actions.ts#cancelRegistrationAction":
+      // No link here was sent: nothing can be cancelled.
+      return { caller: "public", fields: { token: oneOf(hostileText(), base64url) }, allowed: {} };
     default:
       // An action this plan does not know yet still gets every common field name, called by nobody.
       return {

@@ -40,7 +40,13 @@ export type AuditAction =
   | "staff.view"
   | "staff.audit_export"
   | "family.disable"
-  | "family.end_link";
+  | "family.end_link"
+  | "rate_limit.refuse"
+  | "auth.password_reset_request"
+  | "auth.password_reset"
+  | "auth.password_change"
+  | "account.add_child"
+  | "auth.registration_cancel";
 
 export interface AuditActor {
   type: ActorType;

@@ -49,6 +49,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "staff.audit_export": "Audit log exported",
   "family.disable": "MyChildren's account disabled",
   "family.end_link": "Link to a patient ended",
+  "rate_limit.refuse": "Refused by a rate limit",
+  "auth.password_reset_request": "Password reset requested",
+  "auth.password_reset": "Password reset",
+  "auth.password_change": "Password changed",
+  "account.add_child": "Child added to an account",
+  "auth.registration_cancel": "Registration cancelled (This wasn't me)",
 };
 
 const ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];

@@ -7,7 +7,10 @@ import { endCurrentSession, passwordSignIn } from "@/lib/auth/next-auth";
 import { PORTALS, type PasswordPortalId } from "@/lib/auth/portals";
 import { returnPathOrHome } from "@/lib/auth/return-path";
 import { SIGN_IN_REFUSED } from "@/lib/auth/sign-in";
-import { signInSchema, type SignInField } from "@/lib/auth/validation";
+import { changePassword, requestPasswordReset, RESET_LINK_SENT, RESET_PROBLEMS, resetPassword } from "@/lib/auth/password-reset";
+import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema, signInSchema, type SignInField } from "@/lib/auth/validation";
+import { db } from "@/lib/db";
+import type { RequestMetadata } from "@/lib/audit/record";
 import type { FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
 
@@ -37,3 +40,62 @@ export async function signOutFromPortal(portal: PasswordPortalId): Promise<never
   redirect(PORTALS[portal].login);
 }
 
+/** "Send reset link" of `portal`: the same answer whether or not the email has an account. */
+export function forgotPasswordAction(portal: PasswordPortalId) {
+  return formAction({
+    caller: "public",
+    fields: ["email"],
+    schema: forgotPasswordSchema,
+    async run({ email }, { request }): Promise<FormState<"email">> {
+      await requestPasswordReset(db(), { portal, email }, request);
+      return { ok: true, message: RESET_LINK_SENT };
+    },
+  });
+}
+
+/** The reset link's form of `portal`: sets the new password (once per link) and ends every session. */
+export function resetPasswordAction(portal: PasswordPortalId) {
+  return formAction({
+    caller: "public",
+    fields: ["token", "password"],
+    hidden: ["token"],
+    secret: ["token", "password"],
+    schema: resetPasswordSchema,
+    async run({ token, password }, { request }): Promise<FormState<"token" | "password">> {
+      const outcome = await resetPassword(db(), { portal, token, password }, request);
+      if (!outcome.ok) return { ok: false, message: RESET_PROBLEMS[outcome.problem] };
+      return { ok: true, message: "Your password was changed, and every session of your account was signed out. Sign in with the new password." };
+    },
+  });
+}
+
+export type ChangePasswordField = "currentPassword" | "newPassword";
+const CHANGE_PASSWORD_FIELDS = ["currentPassword", "newPassword"] as const;
+
+async function runChangePassword(portal: PasswordPortalId, input: { currentPassword: string; newPassword: string }, owner: { ownerId: string; sessionId: string }, request: RequestMetadata): Promise<FormState<ChangePasswordField>> {
+  const outcome = await changePassword(db(), { portal, ...owner, ...input }, request);
+  if (!outcome.ok) return { ok: false, message: outcome.message, fieldErrors: { currentPassword: outcome.message } };
+  return { ok: true, message: "Your password was changed. Every other session of your account was signed out." };
+}
+
+/** "Change password" in MyPatients' Account: needs the current password; ends every other session. */
+export function changeProviderPasswordAction() {
+  return formAction({
+    caller: "provider",
+    fields: CHANGE_PASSWORD_FIELDS,
+    secret: CHANGE_PASSWORD_FIELDS,
+    schema: changePasswordSchema,
+    run: (input, { caller, request }) => runChangePassword("mypatients", input, { ownerId: caller.providerId, sessionId: caller.sessionId }, request),
+  });
+}
+
+/** "Change password" in MyChildren's Account. */
+export function changeFamilyPasswordAction() {
+  return formAction({
+    caller: "family",
+    fields: CHANGE_PASSWORD_FIELDS,
+    secret: CHANGE_PASSWORD_FIELDS,
+    schema: changePasswordSchema,
+    run: (input, { caller, request }) => runChangePassword("mychildren", input, { ownerId: caller.accountId, sessionId: caller.sessionId }, request),
+  });
+}

@@ -27,7 +27,7 @@ export const PORTALS: Record<PortalId, PortalDefinition> = {
     name: "MyPatients",
     home: "/mypatients",
     login: "/mypatients/login",
-    publicPaths: ["/mypatients/login", "/mypatients/register", "/mypatients/verify-email"],
+    publicPaths: ["/mypatients/login", "/mypatients/register", "/mypatients/verify-email", "/mypatients/forgot-password", "/mypatients/reset-password"],
     sessionPortal: "MYPATIENTS",
   },
   mychildren: {
@@ -35,7 +35,7 @@ export const PORTALS: Record<PortalId, PortalDefinition> = {
     name: "MyChildren's",
     home: "/mychildren",
     login: "/mychildren/login",
-    publicPaths: ["/mychildren/login", "/mychildren/register"],
+    publicPaths: ["/mychildren/login", "/mychildren/register", "/mychildren/forgot-password", "/mychildren/reset-password"],
     sessionPortal: "MYCHILDRENS",
   },
   staff: {

@@ -16,6 +16,7 @@ type ReturnTo = { next?: string | null };
 import { queueEmail } from "@/lib/email/outbox";
 import { ActorType, AuditOutcome, PracticeKind, PracticeStatus, Prisma, ProviderStatus, type PrismaClient } from "@/lib/generated/prisma/client";
 import { notifyMembershipWaiting } from "@/lib/practices/waiting";
+import { RATE_LIMITS, takeRateLimit, type RateLimit } from "@/lib/rate-limit";
 
 export const VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -23,7 +24,7 @@ export const NPI_TAKEN = "This NPI is already registered. Sign in with the accou
 export const UNKNOWN_PRACTICE = "Choose your practice from the list, or choose \"My practice is not listed\".";
 export const PRACTICE_LISTED = "This practice is already enrolled: find it in the list instead.";
 
-export type RegistrationResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> };
+export type RegistrationResult = { ok: true } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> } | { ok: false; rateLimited: string };
 
 type PracticeChoice = { ok: true; practiceId: string | null } | { ok: false; fieldErrors: Partial<Record<RegistrationField, string>> };
 
@@ -68,6 +69,18 @@ async function registerOnce(client: PrismaClient, input: RegistrationInput & Ret
     if (!practice.ok) return practice;
     const npiHolder = await tx.provider.findFirst({ where: { npi: input.npi, NOT: staleRegistration(now) }, select: { id: true } });
     if (npiHolder) return { ok: false, fieldErrors: { npi: NPI_TAKEN } };
+
+    // Every registration that would send an email counts (SPEC §7): 5 per client address per hour,
+    // 3 per email per day, whether or not the email has an account, so the answer reveals nothing.
+    const limits: [RateLimit, string | null | undefined][] = [[RATE_LIMITS.registrationAddress, request.ip], [RATE_LIMITS.registrationEmail, input.email]];
+    for (const [rule, subject] of limits) {
+      if (!subject) continue;
+      const decision = await takeRateLimit(tx, rule, subject, now);
+      if (!decision.allowed) {
+        await recordAudit(tx, { actor: { type: ActorType.ANONYMOUS }, action: "rate_limit.refuse", outcome: AuditOutcome.DENIED, details: { limit: rule.kind, retryAt: decision.retryAt.toISOString() }, request });
+        return { ok: false, rateLimited: decision.message };
+      }
+    }
 
     await tx.provider.deleteMany({ where: { AND: [{ OR: [{ email: input.email }, { npi: input.npi }] }, staleRegistration(now)] } });
 
@@ -164,6 +177,49 @@ export async function verifyProviderEmail(
     await recordAudit(tx, { actor: { type: ActorType.PROVIDER, id: providerId }, action: "auth.verify_email", outcome: AuditOutcome.SUCCESS, request });
     // Now that the address is proven, whoever vouches for the membership hears of it.
     if (activated === 1) await notifyMembershipWaiting(tx, providerId);
+    return { ok: true };
+  });
+}
+
+export interface PendingRegistration {
+  fullName: string;
+  npi: string;
+  practiceName: string;
+}
+
+/**
+ * What a valid verification link is about to activate (SPEC §4: name, NPI and practice), so its
+ * reader can tell whether the registration is theirs; null for any link that cannot verify.
+ */
+export async function pendingRegistration(client: PrismaClient, secret: unknown, now: Date = new Date()): Promise<PendingRegistration | null> {
+  if (!looksLikeSecret(secret)) return null;
+  const verification = await client.emailVerification.findFirst({
+    where: { tokenHash: hashSecret(secret), usedAt: null, expiresAt: { gt: now }, provider: { status: ProviderStatus.UNVERIFIED } },
+    select: { provider: { select: { fullName: true, npi: true, practice: { select: { name: true } } } } },
+  });
+  return verification ? { fullName: verification.provider.fullName, npi: verification.provider.npi, practiceName: verification.provider.practice.name } : null;
+}
+
+/**
+ * "This wasn't me": cancels an unverified registration with its link, freeing its email and NPI
+ * (and the practice it named as not listed, if nobody else named it). Audited; the link is spent.
+ */
+export async function cancelRegistration(client: PrismaClient, secret: unknown, request: RequestMetadata, now: Date = new Date()): Promise<{ ok: true } | { ok: false; state: Exclude<VerificationState, "valid"> }> {
+  if (!looksLikeSecret(secret)) return { ok: false, state: "unknown" };
+  const tokenHash = hashSecret(secret);
+  return client.$transaction(async (tx) => {
+    const { count } = await tx.emailVerification.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+    const verification = count === 1 ? await tx.emailVerification.findUnique({ where: { tokenHash }, select: { provider: { select: { id: true, status: true, practiceId: true, npi: true } } } }) : null;
+    if (!verification || verification.provider.status !== ProviderStatus.UNVERIFIED) {
+      const state = await verificationState(tx, secret, now);
+      return { ok: false, state: state === "valid" ? "used" : state };
+    }
+    const { provider } = verification;
+    await tx.provider.delete({ where: { id: provider.id } });
+    // A practice named as not listed goes too when this registration was all that named it.
+    const others = await tx.provider.count({ where: { practiceId: provider.practiceId } });
+    if (others === 0) await tx.practice.deleteMany({ where: { id: provider.practiceId, status: PracticeStatus.PENDING } });
+    await recordAudit(tx, { actor: { type: ActorType.ANONYMOUS }, action: "auth.registration_cancel", outcome: AuditOutcome.SUCCESS, details: { providerId: provider.id, npi: provider.npi }, request });
     return { ok: true };
   });
 }

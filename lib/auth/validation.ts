@@ -48,3 +48,18 @@ export const registrationForm = z.discriminatedUnion("intent", [z.object({ inten
 
 export const REGISTRATION_FIELDS = ["intent", "fullName", "email", "npi", "practiceQuery", "practiceId", "notListed", "practiceName", "practiceCity", "practicePhone", "password"] as const;
 export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
+
+/** "Reset your password": the email to send the link to. */
+export const forgotPasswordSchema = z.object({ email: emailAddress() });
+
+/** The reset link's form: its secret (hidden) and the new password. */
+export const resetPasswordSchema = z.object({
+  token: z.string().max(200, "This reset link is not valid. Open the whole link from the email, or ask for a new one."),
+  password: newPassword,
+});
+
+/** "Change password" in Account. */
+export const changePasswordSchema = z.object({
+  currentPassword: currentPassword("Enter your current password."),
+  newPassword,
+});

@@ -20,6 +20,10 @@ const samples: { [Name in EmailName]: unknown } = {
   requestReminder: { providerName: "Dr. Omar Haddad", practiceName: "Fenway Pediatric Cardiology", requestId: REQUEST_ID, expiresAt: "2027-05-25T12:00:00.000Z" },
   accessEnding: { endsAt: "2027-05-25T12:00:00.000Z" },
   invitationUsed: { providerName: "Dr. Lena Ortiz", practiceName: "Back Bay Dermatology", mrn: "1000002" },
+  providerPasswordReset: { fullName: "Dr. Omar Haddad", secret: "s3cr3t-reset-secret-0123456789abcdef" },
+  familyPasswordReset: { fullName: "Maria Garcia", secret: "s3cr3t-reset-secret-0123456789abcdef" },
+  providerPasswordChanged: { fullName: "Dr. Omar Haddad", how: "reset" },
+  familyPasswordChanged: { fullName: "Maria Garcia", how: "change" },
 };
 
 function hrefs(html: string): string[] {
@@ -44,6 +48,10 @@ describe("email templates (SPEC §6)", () => {
       requestReminder: "Reminder: a provider is waiting for your answer",
       accessEnding: "Your access to a patient record ends soon",
       invitationUsed: "A provider used your invitation",
+      providerPasswordReset: "Reset your MyPatients password",
+      familyPasswordReset: "Reset your MyChildren's password",
+      providerPasswordChanged: "Your MyPatients password was changed",
+      familyPasswordChanged: "Your MyChildren's password was changed",
     });
   });
 
@@ -61,6 +69,10 @@ describe("email templates (SPEC §6)", () => {
     ["requestReminder", `${APP_URL}/mychildren/requests/${REQUEST_ID}`],
     ["accessEnding", `${APP_URL}/mypatients/shared`],
     ["invitationUsed", `${APP_URL}/mychildren/patients/1000002/activity`],
+    ["providerPasswordReset", `${APP_URL}/mypatients/reset-password?token=s3cr3t-reset-secret-0123456789abcdef`],
+    ["familyPasswordReset", `${APP_URL}/mychildren/reset-password?token=s3cr3t-reset-secret-0123456789abcdef`],
+    ["providerPasswordChanged", `${APP_URL}/mypatients/forgot-password`],
+    ["familyPasswordChanged", `${APP_URL}/mychildren/forgot-password`],
   ] as const)("%s renders HTML and plain text whose only link is the absolute deep link %s", async (name, link) => {
     const email = await renderEmail(name, samples[name], APP_URL);
     expect(email.subject).toBe(EMAILS[name].subject);
@@ -132,6 +144,6 @@ describe("email templates (SPEC §6)", () => {
   it("carry no clinical data: templates can only be given these fields", () => {
     const fields = new Set(Object.values(EMAILS).flatMap((email) => Object.keys((email.props as unknown as { shape: object }).shape)));
     // fullName is the recipient provider's own name; no patient name, date of birth or record field exists.
-    expect(fields).toEqual(new Set(["fullName", "secret", "next", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience"]));
+    expect(fields).toEqual(new Set(["fullName", "secret", "next", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience", "how"]));
   });
 });

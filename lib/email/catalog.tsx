@@ -19,6 +19,8 @@ import InvitationUsed from "@/emails/invitation-used";
 import VerifyEmail from "@/emails/verify-email";
 import { DEFAULT_TIME_ZONE } from "@/lib/env";
 import { formatDate as formatMoment } from "@/lib/format";
+import PasswordChanged from "@/emails/password-changed";
+import PasswordReset from "@/emails/password-reset";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
 import { safeReturnPath } from "@/lib/auth/return-path";
 
@@ -131,6 +133,26 @@ export const EMAILS = {
     subject: "A provider used your invitation",
     props: z.object({ providerName: z.string().min(1), practiceName: z.string().min(1), mrn }),
     element: (p, link) => <InvitationUsed providerName={p.providerName} practiceName={p.practiceName} activityUrl={link(`/mychildren/patients/${p.mrn}/activity`)} />,
+  }),
+  providerPasswordReset: define({
+    subject: "Reset your MyPatients password",
+    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20) }),
+    element: (p, link) => <PasswordReset portal="MyPatients" fullName={p.fullName} resetUrl={link("/mypatients/reset-password", { token: p.secret })} />,
+  }),
+  familyPasswordReset: define({
+    subject: "Reset your MyChildren's password",
+    props: z.object({ fullName: z.string().min(1), secret: z.string().min(20) }),
+    element: (p, link) => <PasswordReset portal="MyChildren's" fullName={p.fullName} resetUrl={link("/mychildren/reset-password", { token: p.secret })} />,
+  }),
+  providerPasswordChanged: define({
+    subject: "Your MyPatients password was changed",
+    props: z.object({ fullName: z.string().min(1), how: z.enum(["reset", "change"]) }),
+    element: (p, link) => <PasswordChanged portal="MyPatients" fullName={p.fullName} how={p.how} resetUrl={link("/mypatients/forgot-password")} />,
+  }),
+  familyPasswordChanged: define({
+    subject: "Your MyChildren's password was changed",
+    props: z.object({ fullName: z.string().min(1), how: z.enum(["reset", "change"]) }),
+    element: (p, link) => <PasswordChanged portal="MyChildren's" fullName={p.fullName} how={p.how} resetUrl={link("/mychildren/forgot-password")} />,
   }),
 };
 

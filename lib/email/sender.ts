@@ -81,7 +81,8 @@ export async function sendDueEmails(options: SenderOptions): Promise<PassResult>
       const permanent = error instanceof DeliveryError && error.permanent;
       const message = firstLine(error).slice(0, 1000);
       if (permanent || email.attempts >= settings.maxAttempts) {
-        await prisma.outboxEmail.updateMany({ where: { id: email.id, status: "SENDING" }, data: { status: "FAILED", lastError: message, lockedUntil: null } });
+        // Failed for good: nobody will render it again, so its secrets (links, tokens, codes) go too.
+        await prisma.outboxEmail.updateMany({ where: { id: email.id, status: "SENDING" }, data: { status: "FAILED", lastError: message, lockedUntil: null, props: Prisma.DbNull } });
         settings.log.error(`email ${email.id} (${email.template}) failed after ${email.attempts} attempt(s) and will not be retried: ${message}`);
         result.failed += 1;
       } else {

@@ -5,7 +5,7 @@
  * posted without JavaScript then carries its Origin, which Next.js checks before running a
  * server action. A form on these pages needs JavaScript.
  */
-export const SECRET_LINK_PAGES = ["/mypatients/verify-email"] as const;
+export const SECRET_LINK_PAGES = ["/mypatients/verify-email", "/mypatients/reset-password", "/mychildren/reset-password"] as const;
 
 /** A fresh nonce for one response's scripts. */
 export function createNonce(): string {

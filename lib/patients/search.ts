@@ -11,6 +11,7 @@ import { formatCalendarDate, formatDate } from "@/lib/format";
 import { ASK_AGAIN_AFTER_DENIAL_MS } from "@/lib/requests/create";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { nameKey } from "@/lib/patients/names";
+import { RATE_LIMITS, RateLimitedError, takeRateLimit } from "@/lib/rate-limit";
 import { freeText, optionalMrn, pastDate } from "@/lib/validation";
 
 export const MAX_RESULTS = 25;
@@ -59,9 +60,21 @@ export interface Caller {
   request?: RequestMetadata;
 }
 
-/** Runs a validated search for `providerId`, writing its audit event. */
+/**
+ * Runs a validated search for `providerId`, writing its audit event. Over the rate limit (SPEC §7)
+ * it searches nothing, audits the refusal and throws a RateLimitedError carrying the message.
+ */
 export async function searchPatients(criteria: SearchInput, caller: Caller, prisma: PrismaClient = db()): Promise<SearchResult[]> {
   const now = caller.now ?? new Date();
+  const rule = RATE_LIMITS.search;
+  const limit = await prisma.$transaction(async (tx) => {
+    const decision = await takeRateLimit(tx, rule, caller.providerId, now);
+    if (!decision.allowed) {
+      await recordAudit(tx, { actor: { type: "PROVIDER", id: caller.providerId }, action: "rate_limit.refuse", outcome: "DENIED", details: { limit: rule.kind, retryAt: decision.retryAt.toISOString() }, request: caller.request });
+    }
+    return decision;
+  });
+  if (!limit.allowed) throw new RateLimitedError(rule, limit.retryAt);
   const where = criteria.mrn
     ? { mrn: criteria.mrn }
     : {

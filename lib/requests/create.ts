@@ -8,6 +8,7 @@ import { formatDate } from "@/lib/format";
 import { queueEmail } from "@/lib/email/outbox";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { MEMBERSHIP_REQUIRED } from "@/lib/practices/memberships";
+import { RATE_LIMITS, takeRateLimit } from "@/lib/rate-limit";
 import { freeText, mrn } from "@/lib/validation";
 
 export const REQUEST_LIFETIME_MS = 30 * 24 * 3_600_000;
@@ -20,7 +21,7 @@ export const requestInput = z.object({
 
 export type RequestOutcome =
   | { ok: true; requestId: string }
-  | { ok: false; code: "NOT_FOUND" | "NOT_MEMBER" | "ALREADY_AUTHORIZED" | "PENDING" | "NO_APPROVER" | "RECENTLY_DENIED"; message: string };
+  | { ok: false; code: "NOT_FOUND" | "NOT_MEMBER" | "ALREADY_AUTHORIZED" | "PENDING" | "NO_APPROVER" | "RECENTLY_DENIED" | "RATE_LIMITED"; message: string };
 
 export const MESSAGES = {
   NOT_FOUND: "No matching patient found",
@@ -46,6 +47,11 @@ export async function requestAccess(
   prisma: PrismaClient = db(),
 ): Promise<RequestOutcome> {
   const now = caller.now ?? new Date();
+  // A refused request is audited too (who tried, for which patient when known, and why it was refused).
+  const refused = async (tx: Prisma.TransactionClient, code: Exclude<RequestOutcome, { ok: true }>["code"], message: string, patientId: string | null = null): Promise<RequestOutcome> => {
+    await recordAudit(tx, { actor: { type: "PROVIDER", id: caller.providerId }, action: "request.create", outcome: "DENIED", patientId, details: { refused: code }, request: caller.request });
+    return { ok: false, code, message };
+  };
   try {
     return await prisma.$transaction(async (tx): Promise<RequestOutcome> => {
       // Requesting access needs an approved membership (SPEC §3), whatever the caller was let through;
@@ -53,24 +59,24 @@ export async function requestAccess(
       const provider = await tx.provider.findFirst({ where: { AND: [{ id: caller.providerId }, approvedMember] }, include: { practice: true } });
       if (!provider) {
         const active = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, select: { id: true } });
-        return active ? { ok: false, code: "NOT_MEMBER", message: MESSAGES.NOT_MEMBER } : { ok: false, code: "NOT_FOUND", message: MESSAGES.NOT_FOUND };
+        return active ? refused(tx, "NOT_MEMBER", MESSAGES.NOT_MEMBER) : refused(tx, "NOT_FOUND", MESSAGES.NOT_FOUND);
       }
       const patient = await tx.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true } });
-      if (!patient) return { ok: false, code: "NOT_FOUND", message: MESSAGES.NOT_FOUND };
+      if (!patient) return refused(tx, "NOT_FOUND", MESSAGES.NOT_FOUND);
 
       if (await tx.patient.findFirst({ where: { AND: [{ id: patient.id }, viewableBy(provider.id, now)] }, select: { id: true } })) {
-        return { ok: false, code: "ALREADY_AUTHORIZED", message: MESSAGES.ALREADY_AUTHORIZED };
+        return refused(tx, "ALREADY_AUTHORIZED", MESSAGES.ALREADY_AUTHORIZED, patient.id);
       }
       const approvers = await tx.patientLink.findMany({
         where: { AND: [{ patientId: patient.id }, approverLink(now)] },
         select: { account: { select: { email: true } } },
       });
-      if (approvers.length === 0) return { ok: false, code: "NO_APPROVER", message: MESSAGES.NO_APPROVER };
+      if (approvers.length === 0) return refused(tx, "NO_APPROVER", MESSAGES.NO_APPROVER, patient.id);
 
       const mine = { providerId: provider.id, patientId: patient.id };
       await expireStaleRequests(tx, mine, now);
       if (await tx.accessRequest.findFirst({ where: { ...mine, status: "PENDING" }, select: { id: true } })) {
-        return { ok: false, code: "PENDING", message: MESSAGES.PENDING };
+        return refused(tx, "PENDING", MESSAGES.PENDING, patient.id);
       }
       const denied = await tx.accessRequest.findFirst({
         where: { ...mine, status: "DENIED", decidedAt: { gt: new Date(now.getTime() - ASK_AGAIN_AFTER_DENIAL_MS) } },
@@ -79,7 +85,14 @@ export async function requestAccess(
       });
       if (denied?.decidedAt) {
         const again = new Date(denied.decidedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
-        return { ok: false, code: "RECENTLY_DENIED", message: `Your last request was declined. You can ask again on ${formatDate(again)}.` };
+        return refused(tx, "RECENTLY_DENIED", `Your last request was declined. You can ask again on ${formatDate(again)}.`, patient.id);
+      }
+
+      // 20 requests per provider per 24 hours (SPEC §7): counted when one would be sent.
+      const limit = await takeRateLimit(tx, RATE_LIMITS.accessRequest, provider.id, now);
+      if (!limit.allowed) {
+        await recordAudit(tx, { actor: { type: "PROVIDER", id: provider.id }, action: "rate_limit.refuse", outcome: "DENIED", patientId: patient.id, details: { limit: RATE_LIMITS.accessRequest.kind, retryAt: limit.retryAt.toISOString() }, request: caller.request });
+        return { ok: false, code: "RATE_LIMITED", message: limit.message };
       }
 
       const request = await tx.accessRequest.create({
@@ -106,7 +119,7 @@ export async function requestAccess(
   } catch (error) {
     // A concurrent click created the pending request first: this one changes nothing.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      return { ok: false, code: "PENDING", message: MESSAGES.PENDING };
+      return prisma.$transaction(async (tx) => refused(tx, "PENDING", MESSAGES.PENDING, (await tx.patient.findUnique({ where: { mrn: input.mrn }, select: { id: true } }))?.id ?? null));
     }
     throw error;
   }

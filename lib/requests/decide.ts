@@ -8,7 +8,7 @@ import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { addMonths } from "@/lib/dates";
 import { db } from "@/lib/db";
 import { queueEmail } from "@/lib/email/outbox";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { freeText, recordId } from "@/lib/validation";
 
 /** "Access ends" choices, in months (null: no end date). */
@@ -46,12 +46,24 @@ export type DecisionOutcome =
 
 export async function decideRequest(input: DecisionInput, caller: { accountId: string; now?: Date; request?: RequestMetadata }, prisma: PrismaClient = db()): Promise<DecisionOutcome> {
   const now = caller.now ?? new Date();
+  // A refused decision is audited too: who tried, which request, and why it was refused.
+  const refused = async (tx: Prisma.TransactionClient, code: Exclude<DecisionOutcome, { ok: true }>["code"], message: string, patientId: string | null): Promise<DecisionOutcome> => {
+    await recordAudit(tx, {
+      actor: { type: "FAMILY", id: caller.accountId },
+      action: input.decision === "approve" ? "request.approve" : "request.deny",
+      outcome: "DENIED",
+      patientId,
+      details: { requestId: input.requestId, refused: code },
+      request: caller.request,
+    });
+    return { ok: false, code, message };
+  };
   return prisma.$transaction(async (tx): Promise<DecisionOutcome> => {
     const request = await tx.accessRequest.findFirst({
       where: { AND: [{ id: input.requestId }, requestsVisibleTo(caller.accountId, now)] },
       include: { provider: { select: { email: true } }, patient: { select: { mrn: true } } },
     });
-    if (!request) return { ok: false, code: "NOT_FOUND", message: "This request was not found." };
+    if (!request) return refused(tx, "NOT_FOUND", "This request was not found.", null);
 
     const approving = input.decision === "approve";
     // The single decision: only the first update that still finds the request pending and unexpired wins.
@@ -68,9 +80,9 @@ export async function decideRequest(input: DecisionInput, caller: { accountId: s
     if (count === 0) {
       if (request.status === "PENDING" && request.expiresAt <= now) {
         await tx.accessRequest.updateMany({ where: { id: request.id, status: "PENDING" }, data: { status: "EXPIRED", pendingKey: null } });
-        return { ok: false, code: "EXPIRED", message: REQUEST_EXPIRED };
+        return refused(tx, "EXPIRED", REQUEST_EXPIRED, request.patientId);
       }
-      return { ok: false, code: "ALREADY_ANSWERED", message: request.status === "CANCELLED" ? REQUEST_CANCELLED : ALREADY_ANSWERED };
+      return refused(tx, "ALREADY_ANSWERED", request.status === "CANCELLED" ? REQUEST_CANCELLED : ALREADY_ANSWERED, request.patientId);
     }
 
     const actor = { type: "FAMILY", id: caller.accountId } as const;

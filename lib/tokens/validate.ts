@@ -1,7 +1,9 @@
 // "Validate a Token" (SPEC §4): a provider enters a token and the MRN it belongs to. Right token,
 // right MRN, unused and unexpired: the token is used up and a TOKEN grant created, in one
 // transaction, so of two providers racing on one token exactly one wins. Five failures within
-// 15 minutes lock token validation for that provider for 15 minutes.
+// 15 minutes lock token validation for that provider for 15 minutes. A token works only for the
+// provider whose verified email it was sent to: anyone else holding it gets the same answer as for
+// a wrong token, and the attempt counts toward their lock.
 import { z } from "zod";
 import { approverLink } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
@@ -40,18 +42,21 @@ export async function validateToken(
       await recordAudit(tx, { actor, action: "token.validate", outcome: "DENIED", details: { mrn: input.mrn, reason: "locked" }, request: caller.request });
       return { ok: false, code: "LOCKED", message: MESSAGES.LOCKED };
     }
-    const fail = async (code: "INVALID" | "EXPIRED", patientId: string | null = null): Promise<ValidationOutcome> => {
-      await recordAudit(tx, { actor, action: "token.validate", outcome: "FAILURE", patientId, details: { mrn: input.mrn, reason: code.toLowerCase() }, request: caller.request });
+    const fail = async (code: "INVALID" | "EXPIRED", patientId: string | null = null, reason: string = code.toLowerCase()): Promise<ValidationOutcome> => {
+      await recordAudit(tx, { actor, action: "token.validate", outcome: "FAILURE", patientId, details: { mrn: input.mrn, reason }, request: caller.request });
       return { ok: false, code, message: MESSAGES[code] };
     };
 
-    const provider = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, select: { id: true, fullName: true, practice: { select: { name: true } } } });
+    const provider = await tx.provider.findFirst({ where: { id: caller.providerId, status: "ACTIVE" }, select: { id: true, email: true, emailVerifiedAt: true, fullName: true, practice: { select: { name: true } } } });
     const normalized = normalizeToken(input.token);
     const token = provider && normalized
       ? await tx.invitationToken.findUnique({ where: { tokenHash: hashToken(normalized) }, include: { patient: { select: { id: true, mrn: true } } } })
       : null;
     // Wrong, used, withdrawn, or for another MRN: one answer, which reveals nothing more.
-    if (!provider || !token || token.patient.mrn !== input.mrn || token.usedAt || token.withdrawnAt) return fail("INVALID");
+    if (!token || token.patient.mrn !== input.mrn || token.usedAt || token.withdrawnAt) return fail("INVALID");
+    // Sent to another provider's email (or this provider's email is not verified): the same answer,
+    // and the audit trail says which, with the patient, for whoever reviews a leaked token.
+    if (!provider?.emailVerifiedAt || provider.email !== token.providerEmail.toLowerCase()) return fail("INVALID", token.patientId, "not-invitee");
     if (token.expiresAt <= now) return fail("EXPIRED", token.patientId);
 
     const { count } = await tx.invitationToken.updateMany({

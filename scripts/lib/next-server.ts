@@ -67,7 +67,10 @@ export const PRODUCTION_NODE_ARGS = ["--max-old-space-size=256"];
  * (--cpu-prof, say); `dir` is the app's folder.
  */
 export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit", nodeArgs: string[] = [], dir = "."): NextServer {
-  const child = spawn(process.execPath, [...(mode === "start" ? PRODUCTION_NODE_ARGS : []), ...nodeArgs, nextBin, mode, "-p", String(port)], {
+  // With the development mailbox on, the server listens on the loopback interface only: nobody
+  // else on the network can reach the emails (and their links and tokens) it shows (SPEC §7).
+  const loopbackOnly = env.DEV_MAILBOX === "true" ? ["-H", "127.0.0.1"] : [];
+  const child = spawn(process.execPath, [...(mode === "start" ? PRODUCTION_NODE_ARGS : []), ...nodeArgs, nextBin, mode, "-p", String(port), ...loopbackOnly], {
     cwd: dir,
     stdio: ["ignore", output, "inherit"],
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },

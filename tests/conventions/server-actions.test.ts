@@ -9,6 +9,10 @@ const FACTORIES: Record<string, string> = {
   formAction: "lib/forms.ts",
   signInAction: "lib/auth/portal-actions.ts",
   sharingChange: "app/mychildren/family-actions.ts",
+  forgotPasswordAction: "lib/auth/portal-actions.ts",
+  resetPasswordAction: "lib/auth/portal-actions.ts",
+  changeProviderPasswordAction: "lib/auth/portal-actions.ts",
+  changeFamilyPasswordAction: "lib/auth/portal-actions.ts",
 };
 
 /** Actions that are not form actions, and why they need no caller check. */
@@ -62,7 +66,7 @@ describe("server actions", () => {
     }
   });
 
-  it("open to anyone only where no session can exist yet: sign-in, registration and email verification", () => {
+  it("open to anyone only where no session can exist yet: sign-in, registration, email verification and password reset", () => {
     const everything = [...sourceFiles("app", { tests: false }), ...sourceFiles("lib", { tests: false })];
     const publicCallers = everything.filter((file) => /caller:\s*["']public["']/.test(file.text)).map((file) => file.path);
     expect(publicCallers.sort()).toEqual([...PUBLIC].sort());

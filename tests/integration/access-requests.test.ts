@@ -37,9 +37,13 @@ describe("Request Non-PCP access", () => {
   it("refuses a second request while one is pending, changing nothing", async () => {
     const { specialist, patient } = await scenario();
     expect((await ask(specialist.id, patient.mrn)).ok).toBe(true);
-    const before = await snapshotDatabase(db.url);
+    const before = await snapshotDatabase(db.url, { except: ["AuditEvent"] });
     expect(await ask(specialist.id, patient.mrn)).toEqual({ ok: false, code: "PENDING", message: "An access request for this patient is already pending." });
-    expect(await snapshotDatabase(db.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url, { except: ["AuditEvent"] })).toEqual(before);
+    // The refusal is audited: who, which patient, why.
+    expect(await db.prisma.auditEvent.findMany({ where: { action: "request.create", actorId: specialist.id, outcome: "DENIED" }, select: { patientId: true, details: true } })).toEqual([
+      { patientId: patient.id, details: { refused: "PENDING" } },
+    ]);
   });
 
   // A race needs parallel connections: a real PostgreSQL server.
@@ -49,7 +53,8 @@ describe("Request Non-PCP access", () => {
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok).every((outcome) => !outcome.ok && outcome.code === "PENDING")).toBe(true);
     expect(await db.prisma.accessRequest.count({ where: { providerId: specialist.id, patientId: patient.id } })).toBe(1);
-    expect(await db.prisma.auditEvent.count({ where: { action: "request.create", actorId: specialist.id } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: "request.create", actorId: specialist.id, outcome: "SUCCESS" } })).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { action: "request.create", actorId: specialist.id, outcome: "DENIED" } })).toBe(49);
     const winner = outcomes.find((outcome) => outcome.ok);
     const requestId = winner?.ok ? winner.requestId : "";
     // One email to each of the two approvers, for the one request.
@@ -61,12 +66,19 @@ describe("Request Non-PCP access", () => {
     const orphan = await createPatient(db.prisma, { pcpId: pcp.id });
     const adult = await createPatient(db.prisma, { pcpId: pcp.id, dateOfBirth: "2000-01-01" });
     await createFamilyAccount(db.prisma, [{ patientId: adult.id, relationship: "GUARDIAN" }]); // a guardian no longer approves at 18
-    const before = await snapshotDatabase(db.url);
+    const before = await snapshotDatabase(db.url, { except: ["AuditEvent"] });
     expect(await ask(specialist.id, orphan.mrn)).toMatchObject({ ok: false, code: "NO_APPROVER", message: "This patient does not have a MyChildren's account" });
     expect(await ask(specialist.id, adult.mrn)).toMatchObject({ ok: false, code: "NO_APPROVER" });
     expect(await ask(pcp.id, patient.mrn)).toMatchObject({ ok: false, code: "ALREADY_AUTHORIZED" });
     expect(await ask(specialist.id, "9999999")).toMatchObject({ ok: false, code: "NOT_FOUND", message: "No matching patient found" });
-    expect(await snapshotDatabase(db.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url, { except: ["AuditEvent"] })).toEqual(before);
+    const refusals = await db.prisma.auditEvent.findMany({ where: { action: "request.create", outcome: "DENIED", actorId: { in: [pcp.id, specialist.id] } }, orderBy: { id: "asc" }, select: { actorId: true, patientId: true, details: true } });
+    expect(refusals).toEqual([
+      { actorId: specialist.id, patientId: orphan.id, details: { refused: "NO_APPROVER" } },
+      { actorId: specialist.id, patientId: adult.id, details: { refused: "NO_APPROVER" } },
+      { actorId: pcp.id, patientId: patient.id, details: { refused: "ALREADY_AUTHORIZED" } },
+      { actorId: specialist.id, patientId: null, details: { refused: "NOT_FOUND" } },
+    ]);
   });
 
   it("refuses a provider who holds an active grant, and a disabled provider, as if the patient did not exist", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
-import { registerFamilyAccount } from "@/lib/family/activation";
+import { addChildWithCode, EXISTING_ACCOUNT, INVALID_CODE, registerFamilyAccount } from "@/lib/family/activation";
+import { hashToken, normalizeToken } from "@/lib/tokens/format";
 import { managedPatients } from "@/lib/family/views";
 import { requestAccess } from "@/lib/requests/create";
 import { snapshotDatabase } from "../support/db-snapshot.ts";
@@ -47,12 +48,34 @@ describe("joining MyChildren's with an activation code", () => {
     expect(await registerFamilyAccount({ code: stale, email: "late@family.example", password: "a long enough password", fullName: "Late" }, { now: future, request: { ip: "203.0.113.8" } }, db.prisma)).toEqual(refusal);
   });
 
-  it("adds the patient to an existing account only with that account's password", async () => {
+  it("never checks an existing account's password on the registration form: the right one is refused like a wrong one, and the code stays unused", async () => {
     const code = await activationCode("1000003", "GUARDIAN");
-    expect(await register(code, "parent@family.example", "not maria's password")).toMatchObject({ ok: false, field: "password" });
-    expect(await register(code, "parent@family.example", "demo-password-2026")).toMatchObject({ ok: true, created: false });
+    const refusal = { ok: false, message: EXISTING_ACCOUNT, field: "email" };
+    expect(await register(code, "parent@family.example", "not maria's password")).toEqual(refusal);
+    expect(await register(code, "parent@family.example", "demo-password-2026")).toEqual(refusal);
     const maria = await db.prisma.familyAccount.findUniqueOrThrow({ where: { email: "parent@family.example" } });
+    expect((await managedPatients(maria.id, new Date(), db.prisma)).map((p) => p.firstName)).toEqual(["Mateo", "Sofia"]);
+    expect(await db.prisma.activationCode.count({ where: { codeHash: hashToken(normalizeToken(code)!), usedAt: null } })).toBe(1);
+    // Each try counts toward the address's lock: an existing email cannot be probed without limit.
+    expect(await db.prisma.failedAttempt.count({ where: { kind: "ACTIVATION_CODE", subject: "ip:203.0.113.7" } })).toBeGreaterThanOrEqual(2);
+  });
+
+  it("adds the patient to an existing account only while it is signed in (Add a child), once per code", async () => {
+    const code = await activationCode("1000003", "GUARDIAN");
+    const maria = await db.prisma.familyAccount.findUniqueOrThrow({ where: { email: "parent@family.example" } });
+    expect(await addChildWithCode({ code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" }, { accountId: maria.id }, db.prisma)).toEqual({ ok: false, message: INVALID_CODE });
+    expect(await addChildWithCode({ code }, { accountId: maria.id }, db.prisma)).toEqual({ ok: true });
     expect((await managedPatients(maria.id, new Date(), db.prisma)).map((p) => p.firstName)).toEqual(["Ethan", "Mateo", "Sofia"]);
+    expect(await addChildWithCode({ code }, { accountId: maria.id }, db.prisma)).toEqual({ ok: false, message: INVALID_CODE });
+    expect(await db.prisma.auditEvent.count({ where: { action: "account.add_child", actorId: maria.id, outcome: "SUCCESS" } })).toBe(1);
+  });
+
+  it("locks Add a child for an account after 10 wrong codes in 15 minutes", async () => {
+    const account = await db.prisma.familyAccount.findUniqueOrThrow({ where: { email: "parent@family.example" } });
+    const start = new Date(Date.now() + 3_600_000);
+    for (let i = 0; i < 10; i += 1) await addChildWithCode({ code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" }, { accountId: account.id, now: new Date(start.getTime() + i * 1_000) }, db.prisma);
+    const code = await activationCode("1000003", "SELF");
+    expect(await addChildWithCode({ code }, { accountId: account.id, now: new Date(start.getTime() + 60_000) }, db.prisma)).toEqual({ ok: false, message: "Too many attempts. Try again in 15 minutes." });
   });
 
   it("locks code guessing from one address after 10 failures in 15 minutes", async () => {

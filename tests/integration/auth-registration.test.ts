@@ -12,6 +12,9 @@ const REQUEST = { ip: "192.0.2.1", userAgent: "vitest" };
 const T0 = new Date("2026-03-03T12:00:00Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const HOUR = 3_600_000;
+let addresses = 0;
+/** A client address of its own, so the per-address registration limit (tested in rate-limits.test.ts) stays out of the way. */
+const newAddress = () => ({ ip: `198.18.${Math.floor(++addresses / 250)}.${addresses % 250}`, userAgent: "vitest" });
 
 describe("MyPatients registration and email verification (SPEC §4)", () => {
   const db = useDatabase({ poolSize: 4 });
@@ -38,7 +41,7 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
 
   it("creates an unverified provider and queues the verification email, storing only the link's hash", async () => {
     const data = input();
-    expect(await registerProvider(db.prisma, data, REQUEST, T0)).toEqual({ ok: true });
+    expect(await registerProvider(db.prisma, data, newAddress(), T0)).toEqual({ ok: true });
 
     const provider = await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email }, select: { id: true, status: true, npi: true, practiceId: true, passwordHash: true, emailVerifiedAt: true } });
     expect(provider).toMatchObject({ status: "UNVERIFIED", npi: data.npi, practiceId, emailVerifiedAt: null });
@@ -67,7 +70,7 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
 
   it("activates the account once the link is followed; the link then works no more", async () => {
     const data = input();
-    await registerProvider(db.prisma, data, REQUEST, T0);
+    await registerProvider(db.prisma, data, newAddress(), T0);
     const secret = await emailedSecret(data.email);
 
     expect(await inspectVerification(db.prisma, secret, at(HOUR))).toBe("valid");
@@ -84,7 +87,7 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
 
   it("refuses a link after 24 hours, changing nothing", async () => {
     const data = input();
-    await registerProvider(db.prisma, data, REQUEST, T0);
+    await registerProvider(db.prisma, data, newAddress(), T0);
     const secret = await emailedSecret(data.email);
     const before = await snapshotDatabase(db.url);
     expect(await inspectVerification(db.prisma, secret, at(24 * HOUR))).toBe("expired");
@@ -106,7 +109,7 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
     const ownerBefore = await db.prisma.provider.findUniqueOrThrow({ where: { id: owner.id } });
     const providersBefore = await db.prisma.provider.count();
 
-    expect(await registerProvider(db.prisma, input({ email: owner.email.toLowerCase(), fullName: "Someone Else" }), REQUEST, T0)).toEqual({ ok: true });
+    expect(await registerProvider(db.prisma, input({ email: owner.email.toLowerCase(), fullName: "Someone Else" }), newAddress(), T0)).toEqual({ ok: true });
 
     expect(await db.prisma.provider.count()).toBe(providersBefore);
     expect(await db.prisma.provider.findUniqueOrThrow({ where: { id: owner.id } })).toEqual(ownerBefore);
@@ -118,30 +121,30 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
   it("refuses an NPI that is already registered, saying so, and changes nothing", async () => {
     const holder = await createProvider(db.prisma);
     const before = await snapshotDatabase(db.url);
-    expect(await registerProvider(db.prisma, input({ npi: holder.npi }), REQUEST, T0)).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
+    expect(await registerProvider(db.prisma, input({ npi: holder.npi }), newAddress(), T0)).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
     expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("refuses a practice that does not exist, changing nothing", async () => {
     const before = await snapshotDatabase(db.url);
-    const result = await registerProvider(db.prisma, input({ practiceId: "00000000-0000-4000-8000-000000000000" }), REQUEST, T0);
+    const result = await registerProvider(db.prisma, input({ practiceId: "00000000-0000-4000-8000-000000000000" }), newAddress(), T0);
     expect(result).toEqual({ ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } });
     expect(await snapshotDatabase(db.url)).toEqual(before);
   });
 
   it("lets the email and NPI of a registration whose link expired unverified be registered again", async () => {
     const first = input();
-    await registerProvider(db.prisma, first, REQUEST, T0);
+    await registerProvider(db.prisma, first, newAddress(), T0);
     const oldSecret = await emailedSecret(first.email);
 
     // While the first link is valid, the email is taken (its owner is emailed) and so is the NPI.
-    await registerProvider(db.prisma, input({ email: first.email }), REQUEST, at(HOUR));
+    await registerProvider(db.prisma, input({ email: first.email }), newAddress(), at(HOUR));
     expect(await db.prisma.outboxEmail.count({ where: { to: first.email, template: "registrationAttempt" } })).toBe(1);
-    expect(await registerProvider(db.prisma, input({ npi: first.npi }), REQUEST, at(HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
+    expect(await registerProvider(db.prisma, input({ npi: first.npi }), newAddress(), at(HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
 
     // After it expired, a new registration with either replaces it.
     const second = input({ email: first.email, npi: first.npi, fullName: "Dr. Rightful Owner" });
-    expect(await registerProvider(db.prisma, second, REQUEST, at(25 * HOUR))).toEqual({ ok: true });
+    expect(await registerProvider(db.prisma, second, newAddress(), at(25 * HOUR))).toEqual({ ok: true });
     const providers = await db.prisma.provider.findMany({ where: { email: first.email } });
     expect(providers).toEqual([expect.objectContaining({ fullName: "Dr. Rightful Owner", status: "UNVERIFIED" })]);
     expect(await inspectVerification(db.prisma, oldSecret, at(25 * HOUR))).toBe("unknown");
@@ -150,10 +153,10 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
 
   it("keeps a verified or disabled account's email and NPI however old its links are", async () => {
     const data = input();
-    await registerProvider(db.prisma, data, REQUEST, T0);
+    await registerProvider(db.prisma, data, newAddress(), T0);
     await verifyProviderEmail(db.prisma, await emailedSecret(data.email), REQUEST, at(HOUR));
-    expect(await registerProvider(db.prisma, input({ npi: data.npi }), REQUEST, at(100 * HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
-    await registerProvider(db.prisma, input({ email: data.email }), REQUEST, at(100 * HOUR));
+    expect(await registerProvider(db.prisma, input({ npi: data.npi }), newAddress(), at(100 * HOUR))).toEqual({ ok: false, fieldErrors: { npi: NPI_TAKEN } });
+    await registerProvider(db.prisma, input({ email: data.email }), newAddress(), at(100 * HOUR));
     expect((await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).status).toBe("ACTIVE");
   });
 
@@ -162,7 +165,7 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
       const practice = await createPractice(db.prisma, "PRIMARY_CARE");
       const admin = await createProvider(db.prisma, { practiceId: practice.id, role: "SITE_ADMIN" });
       const data = input({ practiceId: practice.id });
-      await registerProvider(db.prisma, data, REQUEST, T0);
+      await registerProvider(db.prisma, data, newAddress(), T0);
       expect(await db.prisma.outboxEmail.count({ where: { to: admin.email, template: "membershipWaiting" } })).toBe(0);
       await verifyProviderEmail(db.prisma, await emailedSecret(data.email), REQUEST, at(HOUR));
       expect(await db.prisma.provider.findUniqueOrThrow({ where: { email: data.email } })).toMatchObject({ status: "ACTIVE", membershipStatus: "PENDING", practiceId: practice.id });
@@ -175,24 +178,24 @@ describe("MyPatients registration and email verification (SPEC §4)", () => {
       const name = `Jamaica Plain Family Medicine ${Date.now()}`;
       const first = { ...input(), notListed: "on" as const, practiceName: name, practiceCity: "Jamaica Plain", practicePhone: "617-555-0193" };
       const { practiceId: _listed, ...newPractice } = first;
-      expect(await registerProvider(db.prisma, newPractice, REQUEST, T0)).toEqual({ ok: true });
+      expect(await registerProvider(db.prisma, newPractice, newAddress(), T0)).toEqual({ ok: true });
       const practice = await db.prisma.practice.findUniqueOrThrow({ where: { name } });
       expect(practice).toMatchObject({ status: "PENDING", city: "Jamaica Plain", phone: "617-555-0193" });
       await verifyProviderEmail(db.prisma, await emailedSecret(first.email), REQUEST, at(HOUR));
       expect(await db.prisma.outboxEmail.count({ where: { to: staff.email, template: "membershipWaiting", props: { path: ["audience"], equals: "staff" } } })).toBe(1);
 
       const { practiceId: _other, ...second } = { ...input(), notListed: "on" as const, practiceName: name.toUpperCase(), practiceCity: "Boston", practicePhone: "617-555-0000" };
-      expect(await registerProvider(db.prisma, second, REQUEST, T0)).toEqual({ ok: true });
+      expect(await registerProvider(db.prisma, second, newAddress(), T0)).toEqual({ ok: true });
       expect((await db.prisma.provider.findUniqueOrThrow({ where: { email: second.email } })).practiceId).toBe(practice.id);
       expect(await db.prisma.practice.count({ where: { name: { equals: name, mode: "insensitive" } } })).toBe(1);
     });
 
     it("refuses a practice chosen from the list that is not enrolled, and a new practice named like an enrolled one", async () => {
       const pending = await createPractice(db.prisma, "PRIMARY_CARE", "PENDING");
-      expect(await registerProvider(db.prisma, input({ practiceId: pending.id }), REQUEST, T0)).toEqual({ ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } });
+      expect(await registerProvider(db.prisma, input({ practiceId: pending.id }), newAddress(), T0)).toEqual({ ok: false, fieldErrors: { practiceId: UNKNOWN_PRACTICE } });
       const enrolled = await db.prisma.practice.findUniqueOrThrow({ where: { id: practiceId } });
       const { practiceId: _unused, ...named } = { ...input(), notListed: "on" as const, practiceName: enrolled.name.toLowerCase(), practiceCity: "Boston", practicePhone: "617-555-0100" };
-      expect(await registerProvider(db.prisma, named, REQUEST, T0)).toEqual({ ok: false, fieldErrors: { practiceName: PRACTICE_LISTED } });
+      expect(await registerProvider(db.prisma, named, newAddress(), T0)).toEqual({ ok: false, fieldErrors: { practiceName: PRACTICE_LISTED } });
     });
   });
 });

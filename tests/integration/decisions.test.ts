@@ -52,11 +52,19 @@ describe("deciding access requests and revoking access", () => {
   it("is decided once: a second decision by anyone is refused with 'This request was already answered' and changes nothing", async () => {
     const { guardian, otherGuardian, requestId } = await pendingRequest();
     expect((await approve(requestId, guardian.id)).ok).toBe(true);
-    const before = await snapshotDatabase(db.url);
+    const before = await snapshotDatabase(db.url, { except: ["AuditEvent"] });
     for (const second of [approve(requestId, guardian.id), deny(requestId, otherGuardian.id), approve(requestId, otherGuardian.id, "1y")]) {
       expect(await second).toEqual({ ok: false, code: "ALREADY_ANSWERED", message: "This request was already answered" });
     }
-    expect(await snapshotDatabase(db.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url, { except: ["AuditEvent"] })).toEqual(before);
+    // Each refused decision is audited: who tried, on which request, why it was refused.
+    const refused = await db.prisma.auditEvent.findMany({ where: { outcome: "DENIED", details: { path: ["requestId"], equals: requestId } }, orderBy: { id: "asc" }, select: { action: true, actorId: true, details: true } });
+    expect(refused).toHaveLength(3);
+    expect(refused).toEqual(expect.arrayContaining([
+      { action: "request.approve", actorId: guardian.id, details: { requestId, refused: "ALREADY_ANSWERED" } },
+      { action: "request.deny", actorId: otherGuardian.id, details: { requestId, refused: "ALREADY_ANSWERED" } },
+      { action: "request.approve", actorId: otherGuardian.id, details: { requestId, refused: "ALREADY_ANSWERED" } },
+    ]));
   });
 
   it.runIf(realServer)("turns 50 parallel approvals and denials into exactly one decision, one grant at most and one email", async () => {
@@ -74,10 +82,15 @@ describe("deciding access requests and revoking access", () => {
   it("answers 'not found' to anyone who is not an approver of the patient, changing nothing", async () => {
     const { requestId } = await pendingRequest();
     const stranger = await createFamilyAccount(db.prisma);
-    const before = await snapshotDatabase(db.url);
+    const before = await snapshotDatabase(db.url, { except: ["AuditEvent"] });
     expect(await approve(requestId, stranger.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await deny(requestId, stranger.id)).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await snapshotDatabase(db.url)).toEqual(before);
+    expect(await snapshotDatabase(db.url, { except: ["AuditEvent"] })).toEqual(before);
+    // Audited without naming the patient to someone who may not know of them.
+    expect(await db.prisma.auditEvent.findMany({ where: { actorId: stranger.id }, orderBy: { id: "asc" }, select: { action: true, outcome: true, patientId: true, details: true } })).toEqual([
+      { action: "request.approve", outcome: "DENIED", patientId: null, details: { requestId, refused: "NOT_FOUND" } },
+      { action: "request.deny", outcome: "DENIED", patientId: null, details: { requestId, refused: "NOT_FOUND" } },
+    ]);
   });
 
   it("lets the patient's own account decide from age 13, not before", async () => {

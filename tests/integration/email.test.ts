@@ -140,6 +140,31 @@ describe("email outbox and sender", () => {
     expect(errors).toEqual([expect.stringContaining(`email ${id} (accessDeclined) failed after 3 attempt(s)`)]);
   });
 
+  it("keeps an email's secret props only while it may still be sent: erased once SENT and once FAILED, kept while retrying", async () => {
+    const queueInvitation = (to: string) =>
+      db.prisma.$transaction((tx) => queueEmail(tx, { template: "invitation", to, props: { token: "ABCD-EFGH-JKMN-PQRS-TVWX", mrn: "1000001", expiresAt: new Date(Date.now() + 86_400_000).toISOString() } }));
+    const stored = (id: string) => db.prisma.outboxEmail.findUniqueOrThrow({ where: { id } });
+
+    const sent = await queueInvitation(recipient());
+    expect((await drain(sent.id)).props).toBeNull();
+
+    capture.failNext(1, 500);
+    const retried = await queueInvitation(recipient());
+    await sendDueEmails(options({ baseDelayMs: 60_000, maxDelayMs: 600_000 }));
+    expect(await stored(retried.id)).toMatchObject({ status: "PENDING", props: expect.objectContaining({ token: "ABCD-EFGH-JKMN-PQRS-TVWX" }) });
+
+    capture.failAlways(503);
+    const failed = await queueInvitation(recipient());
+    expect(await drain(failed.id, options({ maxAttempts: 2 }))).toMatchObject({ status: "FAILED", props: null });
+
+    capture.reset();
+    capture.failNext(1, 422);
+    const rejected = await queueInvitation(recipient());
+    expect(await drain(rejected.id)).toMatchObject({ status: "FAILED", attempts: 1, props: null });
+    const raw = await db.prisma.$queryRaw<{ props: unknown }[]>`SELECT props FROM "OutboxEmail" WHERE id IN (${sent.id}::uuid, ${failed.id}::uuid, ${rejected.id}::uuid)`;
+    expect(raw.map((row) => row.props)).toEqual([null, null, null]);
+  });
+
   it("does not retry an email Resend rejects as malformed (422)", async () => {
     const to = recipient();
     capture.failNext(1, 422);

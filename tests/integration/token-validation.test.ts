@@ -46,14 +46,17 @@ describe("Validate a Token", () => {
     expect(used).toEqual([{ to: guardian.email, props: { providerName: provider.fullName, practiceName: expect.any(String), mrn: patient.mrn } }]);
   });
 
-  it("answers 'This token is not valid for this MRN' to a wrong, used or withdrawn token, or another MRN", async () => {
+  it("answers 'This token is not valid for this MRN' to a wrong, used or withdrawn token, another MRN, or a provider it was not sent to", async () => {
     const { patient, other, provider, token, guardian, invitationId } = await invitation();
     const invalid = { ok: false, code: "INVALID", message: "This token is not valid for this MRN" };
     expect(await validate(provider.id, "ABCD-EFGH-JKMN-PQRS", patient.mrn)).toEqual(invalid);
     expect(await validate(provider.id, "not a token at all", patient.mrn)).toEqual(invalid);
     expect(await validate(provider.id, token, other.mrn)).toEqual(invalid);
-    expect(await validate(provider.id, token, patient.mrn)).toMatchObject({ ok: true });
     const second = await createProvider(db.prisma);
+    // Bound to its invitee (SPEC §4): another provider holding the right token and MRN is refused.
+    expect(await validate(second.id, token, patient.mrn)).toEqual(invalid);
+    expect(await db.prisma.auditEvent.findFirst({ where: { actorId: second.id, action: "token.validate" }, select: { outcome: true, patientId: true, details: true } })).toEqual({ outcome: "FAILURE", patientId: patient.id, details: { mrn: patient.mrn, reason: "not-invitee" } });
+    expect(await validate(provider.id, token, patient.mrn)).toMatchObject({ ok: true });
     expect(await validate(second.id, token, patient.mrn)).toEqual(invalid);
 
     const next = await issueInvitation({ mrn: patient.mrn, providerEmail: "someone@clinic.example" }, { issuer: { accountId: guardian.id } }, db.prisma);
@@ -92,12 +95,29 @@ describe("Validate a Token", () => {
   });
 
   // A race needs parallel connections: a real PostgreSQL server.
-  it.runIf(realServer)("lets exactly one of 50 providers racing on one token win", async () => {
-    const { patient, token, invitationId } = await invitation();
+  it.runIf(realServer)("of 50 providers guessing one token at once with its invitee, only the invitee wins, and every other guess counts toward its guesser's lock", async () => {
+    const { patient, token, invitationId, provider } = await invitation();
     const racers = await Promise.all(Array.from({ length: 50 }, () => createProvider(db.prisma)));
-    const outcomes = await Promise.all(racers.map((racer) => validate(racer.id, token, patient.mrn)));
+    const everyone = [...racers.slice(0, 25), provider, ...racers.slice(25)];
+    const outcomes = await Promise.all(everyone.map((racer) => validate(racer.id, token, patient.mrn)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-    expect(await db.prisma.accessGrant.count({ where: { tokenId: invitationId } })).toBe(1);
+    expect(outcomes[25]).toEqual({ ok: true, mrn: patient.mrn });
+    expect(await db.prisma.accessGrant.findMany({ where: { tokenId: invitationId }, select: { providerId: true } })).toEqual([{ providerId: provider.id }]);
+    expect(await db.prisma.failedAttempt.count({ where: { kind: "TOKEN_VALIDATION", subject: { in: racers.map((racer) => racer.id) } } })).toBe(50);
+  });
+
+  it("locks a provider who keeps trying someone else's token, like any wrong token", async () => {
+    const { patient, token } = await invitation();
+    const stranger = await createProvider(db.prisma);
+    const start = new Date();
+    for (let i = 0; i < 5; i += 1) expect(await validate(stranger.id, token, patient.mrn, new Date(start.getTime() + i * minute))).toMatchObject({ code: "INVALID" });
+    expect(await validate(stranger.id, token, patient.mrn, new Date(start.getTime() + 5 * minute))).toMatchObject({ code: "LOCKED" });
+  });
+
+  it("refuses the invitee while their email is not verified", async () => {
+    const { patient, token, provider } = await invitation();
+    await db.prisma.provider.update({ where: { id: provider.id }, data: { emailVerifiedAt: null } });
+    expect(await validate(provider.id, token, patient.mrn)).toMatchObject({ code: "INVALID" });
   });
 
   it("refuses a disabled provider as if the token were wrong", async () => {

@@ -1,7 +1,10 @@
 import pg from "pg";
 
-/** Row count and checksum of every table: two equal snapshots mean nothing changed. */
-export async function snapshotDatabase(url: string): Promise<Record<string, { rows: number; checksum: string | null }>> {
+/**
+ * Row count and checksum of every table: two equal snapshots mean nothing changed. `except` leaves
+ * tables out, e.g. the audit trail for a refusal that changes nothing but is audited.
+ */
+export async function snapshotDatabase(url: string, options: { except?: readonly string[] } = {}): Promise<Record<string, { rows: number; checksum: string | null }>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -11,6 +14,7 @@ export async function snapshotDatabase(url: string): Promise<Record<string, { ro
     );
     const snapshot: Record<string, { rows: number; checksum: string | null }> = {};
     for (const { name } of tables) {
+      if (options.except?.includes(name)) continue;
       const { rows } = await client.query<{ rows: string; checksum: string | null }>(
         `SELECT count(*) AS rows, md5(string_agg(t::text, '|' ORDER BY t::text)) AS checksum FROM "${name}" t`,
       );

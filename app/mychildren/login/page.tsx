@@ -19,6 +19,11 @@ export default async function MyChildrenSignIn({ searchParams }: { searchParams:
         <p className="mt-4 rounded-md border-l-4 border-green-700 bg-green-50 px-4 py-3 text-green-900">Your account is ready. Sign in with its email and password.</p>
       ) : null}
       <SignInForm portal="mychildren" action={signIn} next={safeReturnPath("mychildren", next)} />
+      <p className="mt-4">
+        <Link href="/mychildren/forgot-password" className="font-medium text-brand-700 underline underline-offset-4">
+          Forgot your password?
+        </Link>
+      </p>
       <p className="mt-6 text-sm">
         Have an activation code from the hospital? <Link href="/mychildren/register" className="font-medium text-family-700 underline">Join MyChildren&apos;s</Link>
       </p>

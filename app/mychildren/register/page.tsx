@@ -9,8 +9,8 @@ export default function FamilyRegisterPage() {
     <>
       <h1 className="text-2xl font-semibold tracking-tight">Join MyChildren&apos;s</h1>
       <p className="mt-3 max-w-2xl text-slate-700">
-        Enter the activation code the hospital gave you. If you already have an account, use its email and password
-        to add this patient to it.
+        Enter the activation code the hospital gave you to create your account. If you already have an account, sign
+        in and use &quot;Add a child&quot; in Account instead.
       </p>
       <FamilyRegisterForm />
       <p className="mt-6 text-sm">

@@ -30,7 +30,7 @@ export const register = formAction({
       return { ok: false, practiceMatches, message: practiceMatches.length > 0 ? undefined : "No enrolled practice matches. Check the name, or choose \"My practice is not listed\"." };
     }
     const result = await registerProvider(db(), input, request);
-    if (!result.ok) return { ok: false, message: CHECK_FIELDS, fieldErrors: result.fieldErrors };
+    if (!result.ok) return "rateLimited" in result ? { ok: false, message: result.rateLimited } : { ok: false, message: CHECK_FIELDS, fieldErrors: result.fieldErrors };
     return {
       ok: true,
       message: `We sent a verification email to ${input.email}. Follow the link in it within 24 hours to confirm your address. Then your practice's site administrator, or the hospital for a practice it has not enrolled yet, approves your account.`,

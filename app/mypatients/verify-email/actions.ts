@@ -1,6 +1,6 @@
 "use server";
 import { z } from "zod";
-import { VERIFICATION_PROBLEMS, verifyProviderEmail } from "@/lib/auth/registration";
+import { cancelRegistration, VERIFICATION_PROBLEMS, verifyProviderEmail } from "@/lib/auth/registration";
 import { db } from "@/lib/db";
 import type { FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
@@ -17,5 +17,19 @@ export const verifyEmail = formAction({
     const result = await verifyProviderEmail(db(), input.token, request);
     if (!result.ok) return { ok: false, message: VERIFICATION_PROBLEMS[result.state] };
     return { ok: true, message: "Your email is verified and your account is active." };
+  },
+});
+
+/** "This wasn't me": cancels the registration the link names, freeing its email and NPI. */
+export const cancelRegistrationAction = formAction({
+  caller: "public",
+  fields: ["token"],
+  hidden: ["token"],
+  secret: ["token"],
+  schema: z.object({ token: z.string() }),
+  async run(input, { request }): Promise<FormState<"token">> {
+    const result = await cancelRegistration(db(), input.token, request);
+    if (!result.ok) return { ok: false, message: VERIFICATION_PROBLEMS[result.state] };
+    return { ok: true, message: "The registration was cancelled: no account was created, and nothing else was changed." };
   },
 });
