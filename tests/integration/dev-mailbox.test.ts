@@ -81,11 +81,11 @@ describe("/dev/mailbox", () => {
     const emails = emailsOn(html);
     expect(emails.map((email) => email.name)).toEqual(["Email to second@clinic.example: Your access request was approved", "Email to first@clinic.example: Your access request was declined"]);
     const [approved, declined] = emails;
-    expect(approved!.text).toMatch(/^Your access request was approved To second@clinic\.example Sent .+ UTC /);
+    expect(approved!.text).toMatch(/^Your access request was approved To second@clinic\.example Sent [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M E[SD]T /);
     expect(approved!.text).toContain("Open the record");
     expect(approved!.links).toEqual([`${APP_URL}/mypatients/patients/1000001`]);
     expect(approved!.text).toMatch(new RegExp(`Plain-text version .*${APP_URL}/mypatients/patients/1000001`));
-    expect(declined!.text).toMatch(/^Your access request was declined To first@clinic\.example Sent .+ UTC /);
+    expect(declined!.text).toMatch(/^Your access request was declined To first@clinic\.example Sent [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M E[SD]T /);
     expect(declined!.links).toEqual([`${APP_URL}/mypatients/requests`]);
   });
 });
