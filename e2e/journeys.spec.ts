@@ -262,7 +262,17 @@ test("the record prints without navigation or controls, with the patient's name 
   await expect(page.getByRole("navigation", { name: "Account" })).toBeHidden();
   await expect(runningHead).toBeVisible();
   await expect(runningHead).toHaveText(new RegExp(`^${patient.fullName} · MRN ${patient.mrn} · Printed [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2} [AP]M [A-Z]{2,5}$`));
-  expect(await runningHead.evaluate((element) => getComputedStyle(element).position)).toBe("fixed");
+  // It is the header of a table that holds the record: printed, a table repeats its header on every
+  // page and lays the rest out below it, so the head covers no line of any page (a fixed element did).
+  const layout = await runningHead.evaluate((element) => ({
+    position: getComputedStyle(element).position,
+    header: element.closest("thead") ? getComputedStyle(element.closest("thead")!).display : null,
+    holdsRecord: Boolean(element.closest("table")?.querySelector("tbody h1")),
+  }));
+  expect(layout).toEqual({ position: "static", header: "table-header-group", holdsRecord: true });
+  const headBottom = (await runningHead.boundingBox())!;
+  const titleTop = (await page.getByRole("heading", { level: 1, name: patient.fullName }).boundingBox())!;
+  expect(titleTop.y).toBeGreaterThanOrEqual(headBottom.y + headBottom.height);
 });
 
 test("without JavaScript, Request Non-PCP access from a search result sends the request with its reason, says so, and My access requests lists it; a too-long reason is refused and sends nothing", async ({ browser }) => {
