@@ -262,5 +262,66 @@ test("the record prints without navigation or controls, with the patient's name 
   await expect(page.getByRole("navigation", { name: "Account" })).toBeHidden();
   await expect(runningHead).toBeVisible();
   await expect(runningHead).toHaveText(new RegExp(`^${patient.fullName} · MRN ${patient.mrn} · Printed [A-Z][a-z]{2} \\d{1,2}, \\d{4}, \\d{1,2}:\\d{2} [AP]M [A-Z]{2,5}$`));
-  expect(await runningHead.evaluate((element) => getComputedStyle(element).position)).toBe("fixed");
+  // It is the header of a table that holds the record: printed, a table repeats its header on every
+  // page and lays the rest out below it, so the head covers no line of any page (a fixed element did).
+  const layout = await runningHead.evaluate((element) => ({
+    position: getComputedStyle(element).position,
+    header: element.closest("thead") ? getComputedStyle(element.closest("thead")!).display : null,
+    holdsRecord: Boolean(element.closest("table")?.querySelector("tbody h1")),
+  }));
+  expect(layout).toEqual({ position: "static", header: "table-header-group", holdsRecord: true });
+  const headBottom = (await runningHead.boundingBox())!;
+  const titleTop = (await page.getByRole("heading", { level: 1, name: patient.fullName }).boundingBox())!;
+  expect(titleTop.y).toBeGreaterThanOrEqual(headBottom.y + headBottom.height);
+});
+
+test("without JavaScript, Request Non-PCP access from a search result sends the request with its reason, says so, and My access requests lists it; a too-long reason is refused and sends nothing", async ({ browser }) => {
+  const { patient } = await familyPatient("Nola");
+  const specialist = await createProvider({ fullName: "Dr. No Script" });
+  const prisma = testDatabase();
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await signInAs(context, specialist);
+  const page = await context.newPage();
+  await page.goto("/mypatients");
+  await page.getByLabel("MRN").fill(patient.mrn);
+  await page.getByRole("button", { name: "Search" }).click();
+  const card = page.getByRole("article", { name: patient.fullName });
+  await expect(card).toContainText("You are not authorized to view this patient's record.");
+
+  // The disclosure opens the form without a script. (axe needs scripts in the page, so it runs
+  // where they are on; this page's script-free form is checked by its labels and states here.)
+  const reason = card.getByLabel("Reason");
+  await expect(reason).toBeHidden();
+  await card.getByText("Request Non-PCP access", { exact: true }).click();
+  await expect(reason).toBeVisible();
+
+  // Too long, as a hand-made post would send it (the field itself stops at 500): refused beside
+  // the field, nothing sent.
+  const tooLong = "x".repeat(501);
+  await page.route("**/mypatients", async (route) => {
+    const body = route.request().postData();
+    await route.continue(body?.includes("TOO-LONG") ? { postData: body.replace("TOO-LONG", tooLong) } : undefined);
+  });
+  await reason.fill("TOO-LONG");
+  await card.getByRole("button", { name: "Send request" }).click();
+  const refusedCard = page.getByRole("article", { name: patient.fullName });
+  await expect(refusedCard.getByLabel("Reason")).toBeVisible();
+  await expect(refusedCard.getByLabel("Reason")).toHaveAttribute("aria-invalid", "true");
+  await expect(refusedCard.getByLabel("Reason")).toHaveAccessibleDescription(/Keep the reason to 500 characters or fewer\./);
+  await expect(refusedCard).toContainText("Nothing was sent. Check the reason.");
+  expect(await prisma.accessRequest.count({ where: { providerId: specialist.id } })).toBe(0);
+  await page.unroute("**/mypatients");
+
+  await refusedCard.getByLabel("Reason").fill("Allergy work-up before surgery");
+  await refusedCard.getByRole("button", { name: "Send request" }).click();
+  const sentCard = page.getByRole("article", { name: patient.fullName });
+  await expect(sentCard).toContainText("Access request pending");
+  await expect(sentCard).toContainText("Request sent. The patient or guardian will be asked to approve it.");
+  await expect(sentCard.getByText("Request Non-PCP access", { exact: true })).toHaveCount(0);
+  const sent = await prisma.accessRequest.findMany({ where: { providerId: specialist.id } });
+  expect(sent.map((row) => [row.status, row.reason])).toEqual([["PENDING", "Allergy work-up before surgery"]]);
+
+  await page.goto("/mypatients/requests");
+  await expect(page.getByRole("row", { name: literally(patient.fullName) })).toContainText("Pending");
+  await context.close();
 });

@@ -55,6 +55,10 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
           firstName: hostileText([patient.firstName, otherPatient.firstName, ""]),
           // Boundary dates beside real ones: year 0, year 1, leap days that are and are not.
           dateOfBirth: hostileText([patient.dateOfBirth, otherPatient.dateOfBirth, "", "0000-01-01", "0001-01-01", "2000-02-29", "1900-02-29"]),
+          // Without JavaScript a result's "Request Non-PCP access" posts here (intent requestAccess);
+          // as for requestAccessAction below, no MRN here can create a request.
+          intent: hostileText(["search", "requestAccess", ""]),
+          reason: hostileText(["Second opinion on a murmur", ""]),
         },
         // Every search counts toward the provider's rate limit (SPEC §7); past it, the refusal is audited.
         allowed: {

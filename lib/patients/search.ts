@@ -16,19 +16,38 @@ import { freeText, optionalMrn, pastDate } from "@/lib/validation";
 
 export const MAX_RESULTS = 25;
 
-/** The search form. Either an MRN, or a last name and a date of birth. */
-export const searchInput = z
-  .object({
-    mrn: optionalMrn(),
-    lastName: freeText(100),
-    firstName: freeText(100),
-    dateOfBirth: pastDate({ invalid: "Enter a real date of birth.", future: "The date of birth cannot be in the future." }),
-  })
-  .superRefine((value, context) => {
-    if (!value.mrn && !(value.lastName && value.dateOfBirth)) {
-      context.addIssue({ code: "custom", path: [], message: "Search by MRN, or by last name and date of birth." });
-    }
-  });
+const SEARCH_BY = "Search by MRN, or by last name and date of birth.";
+
+const searchCriteria = {
+  mrn: optionalMrn(),
+  lastName: freeText(100),
+  firstName: freeText(100),
+  dateOfBirth: pastDate({ invalid: "Enter a real date of birth.", future: "The date of birth cannot be in the future." }),
+};
+
+function mrnOrNameAndBirth(value: { mrn: string; lastName: string; dateOfBirth: string }, context: z.RefinementCtx): void {
+  if (!value.mrn && !(value.lastName && value.dateOfBirth)) context.addIssue({ code: "custom", path: [], message: SEARCH_BY });
+}
+
+/** The search. Either an MRN, or a last name and a date of birth. */
+export const searchInput = z.object(searchCriteria).superRefine(mrnOrNameAndBirth);
+
+/**
+ * What the search form posts: a search (intent "search", or none), or, without JavaScript, a
+ * result's "Request Non-PCP access" (intent "requestAccess"), whose MRN and reason the action
+ * checks with lib/requests/create.ts's rules so that the result can show the problem beside it.
+ */
+export const searchForm = z.preprocess(
+  (value) => (typeof value === "object" && value !== null && "intent" in value && value.intent === "" ? { ...value, intent: "search" } : value),
+  z.discriminatedUnion(
+    "intent",
+    [
+      z.object({ intent: z.literal("search"), ...searchCriteria }).superRefine(mrnOrNameAndBirth),
+      z.object({ intent: z.literal("requestAccess"), mrn: z.string(), reason: z.string() }),
+    ],
+    { error: SEARCH_BY },
+  ),
+);
 
 export type SearchInput = z.infer<typeof searchInput>;
 

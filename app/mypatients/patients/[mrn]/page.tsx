@@ -43,11 +43,22 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
   }
   const { patient, access } = record;
   return (
-    <>
-      {/* Printed, this line repeats at the top of every page (app/globals.css, @media print). */}
-      <p className="print-running-head" aria-hidden="true">
-        {patient.firstName} {patient.lastName} · MRN {patient.mrn} · Printed {formatDateTime(new Date())}
-      </p>
+    // Printed, the running head repeats at the top of every page as the header of a table that
+    // holds the whole record, so it takes its own room on each page and covers nothing (app/globals.css,
+    // @media print). On screen the table is plain blocks and the running head is hidden.
+    <table role="presentation" className="print-frame">
+      <thead>
+        <tr className="print-frame-row">
+          <td>
+            <p className="print-running-head" aria-hidden="true">
+              {patient.firstName} {patient.lastName} · MRN {patient.mrn} · Printed {formatDateTime(new Date())}
+            </p>
+          </td>
+        </tr>
+      </thead>
+      <tbody>
+        <tr className="print-frame-row">
+          <td>
       <h1 className="text-2xl font-semibold tracking-tight">{patient.firstName} {patient.lastName}</h1>
       <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
         <dt className="font-medium">MRN</dt>
@@ -67,6 +78,9 @@ export default async function PatientRecordPage({ params }: { params: Promise<{ 
       <Section title="Immunizations" rows={patient.immunizations} columns={[["Vaccine", (r) => r.vaccine], ["Dose", (r) => r.doseNumber], ["Given", (r) => date(r.administeredOn)]]} />
       <Section title="Visits" rows={patient.visits} columns={[["Date", (r) => date(r.visitOn)], ["Type", (r) => r.kind], ["Clinician", (r) => r.clinician], ["Reason", (r) => r.reason], ["Summary", (r) => r.summary]]} />
       <Section title="Results" rows={patient.labResults} columns={[["Test", (r) => r.test], ["Result", (r) => `${r.value} ${r.unit}`.trim()], ["Reference range", (r) => r.referenceRange], ["Flag", (r) => r.flag ?? ""], ["Collected", (r) => date(r.collectedOn)]]} />
-    </>
+          </td>
+        </tr>
+      </tbody>
+    </table>
   );
 }
