@@ -8,11 +8,14 @@ import NextAuth, { AuthError, CredentialsSignin, type NextAuthConfig } from "nex
 import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import type { PortalId } from "@/lib/auth/portals";
-import { authSecret, readSessionSecret, SESSION_COOKIE_MAX_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
+import { clearPendingCookie, setPendingCookie } from "@/lib/auth/pending-sign-in";
+import { authSecret, encodeSessionCookie, readSessionSecret, SESSION_COOKIE_MAX_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { signOutSession } from "@/lib/auth/sign-out";
 import { signInSchema } from "@/lib/auth/validation";
+import type { PendingPurpose } from "@/lib/auth/two-step";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { metadataFromHeaders, requestMetadata } from "@/lib/http/request-metadata";
 
 declare module "next-auth" {
@@ -23,6 +26,17 @@ declare module "next-auth" {
 }
 
 const PROVIDER_ID = "password";
+
+/** The password was right, but a second step (or enrolment) comes before any session. */
+class SecondStepRequired extends CredentialsSignin {
+  code = "second_step";
+  constructor(
+    readonly pendingSecret: string,
+    readonly purpose: PendingPurpose,
+  ) {
+    super();
+  }
+}
 
 const callbackUrlCookie = (portal: PortalId) => `${portal}.callback-url`;
 
@@ -50,7 +64,9 @@ function portalConfig(portal: PortalId): NextAuthConfig {
         async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const result = await signInWithPassword(db(), { portal, ...parsed.data }, metadataFromHeaders(request.headers));
+          const requireTwoStep = portal === "mypatients" && env().REQUIRE_TWO_STEP;
+          const result = await signInWithPassword(db(), { portal, ...parsed.data }, metadataFromHeaders(request.headers), new Date(), requireTwoStep);
+          if (!result.ok && result.secondStep) throw new SecondStepRequired(result.secondStep.pendingSecret, result.secondStep.purpose);
           return result.ok ? { id: result.userId, sessionSecret: result.sessionSecret } : null;
         },
       }),
@@ -80,7 +96,7 @@ const INSTANCES = {
   mychildren: NextAuth(() => portalConfig("mychildren")),
 } satisfies Record<PortalId, unknown>;
 
-export type PasswordSignInResult = "signed-in" | "refused" | "unavailable";
+export type PasswordSignInResult = "signed-in" | "refused" | "unavailable" | "second-step";
 
 /**
  * Signs in to `portal` (input validated by signInSchema) and sets the portal's cookie. A session
@@ -92,6 +108,10 @@ export async function passwordSignIn(portal: PortalId, input: { email: string; p
     await INSTANCES[portal].signIn(PROVIDER_ID, { ...input, redirect: false });
     return "signed-in";
   } catch (error) {
+    if (error instanceof SecondStepRequired) {
+      await setPendingCookie(error.pendingSecret);
+      return "second-step";
+    }
     if (error instanceof CredentialsSignin) return "refused";
     if (error instanceof AuthError) {
       console.error(`[auth:${portal}] sign-in failed`, error);
@@ -111,4 +131,15 @@ export async function endCurrentSession(portal: PortalId): Promise<void> {
   const secret = await readSessionSecret(portal, value);
   if (secret) await signOutSession(db(), portal, secret, await requestMetadata());
   await INSTANCES[portal].signOut({ redirect: false });
+}
+
+/**
+ * Sets the portal's session cookie for a session opened by the second step of sign-in (the cookie
+ * next-auth would have issued: lib/auth/session-cookie.ts) and forgets the pending sign-in's.
+ */
+export async function setSessionCookie(portal: PortalId, sessionSecret: string): Promise<void> {
+  const { name, options } = sessionCookie(portal);
+  const jar = await cookies();
+  jar.set(name, await encodeSessionCookie(portal, sessionSecret), { ...options, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
+  await clearPendingCookie();
 }

@@ -6,7 +6,7 @@ import { clearFailures, currentLock, reserveAttempt, signInSubject } from "@/lib
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { PortalId } from "@/lib/auth/portals";
 import { createSession } from "@/lib/auth/session-store";
-import { openPendingSignIn, type PendingPurpose } from "@/lib/auth/two-step";
+import { beginEnrolment, openPendingSignIn, type PendingPurpose } from "@/lib/auth/two-step";
 import { ActorType, AuditOutcome, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /** The one message for every refused sign-in: it never says whether the email exists. */
@@ -91,6 +91,8 @@ export async function signInWithPassword(
     const pendingSecret = await client.$transaction(async (tx) => {
       await clearFailures(tx, subject);
       const secret = await openPendingSignIn(tx, account.id, purpose, now);
+      // Required but not set up: a fresh secret for the enrolment page that comes next.
+      if (purpose === "ENROL") await beginEnrolment(tx, account.id);
       await recordAudit(tx, {
         actor: { type: actorType, id: account.id },
         action: "auth.two_step",
