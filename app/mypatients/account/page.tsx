@@ -3,8 +3,7 @@ import { ChangePasswordForm } from "@/app/_components/password-forms";
 import { ConfirmTwoStepForm, DisableTwoStepForm, StartTwoStepForm } from "@/app/_components/two-step-forms";
 import { TwoStepSetup } from "@/app/_components/two-step-setup";
 import { requireProvider } from "@/lib/auth/current-user";
-import { enrolmentInProgress } from "@/lib/auth/two-step";
-import { db } from "@/lib/db";
+import { twoStepStatus } from "@/lib/auth/two-step-pages";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { changeMyPassword, confirmTwoStep, disableTwoStep, startTwoStep } from "./actions";
@@ -14,8 +13,7 @@ export const metadata: Metadata = { title: "Account" };
 /** "Account" (SPEC §4, §5, §7): change password; two-step sign-in (turn on / off). */
 export default async function MyPatientsAccount() {
   const me = await requireProvider();
-  const twoStep = await db().provider.findUniqueOrThrow({ where: { id: me.providerId }, select: { twoStepEnabledAt: true } });
-  const enrolment = twoStep.twoStepEnabledAt ? null : await enrolmentInProgress(db(), me.providerId);
+  const { enabledAt, enrolment } = await twoStepStatus(me.providerId);
   const required = env().REQUIRE_TWO_STEP;
   return (
     <div className="mx-auto max-w-md">
@@ -34,10 +32,10 @@ export default async function MyPatientsAccount() {
         <h2 id="two-step-heading" className="text-lg font-semibold">
           Two-step sign-in
         </h2>
-        {twoStep.twoStepEnabledAt ? (
+        {enabledAt ? (
           <>
             <p className="mt-1 text-slate-700">
-              On since {formatDateTime(twoStep.twoStepEnabledAt)}. After your password, sign-in asks for a code from your authenticator app or a recovery code.
+              On since {formatDateTime(enabledAt)}. After your password, sign-in asks for a code from your authenticator app or a recovery code.
             </p>
             {required ? (
               <p className="mt-2 text-slate-700">It is required for every MyPatients account, so it cannot be turned off.</p>

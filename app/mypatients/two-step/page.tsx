@@ -4,8 +4,7 @@ import { ConfirmTwoStepForm, SecondStepForm } from "@/app/_components/two-step-f
 import { TwoStepSetup } from "@/app/_components/two-step-setup";
 import { getPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { returnPathOrHome } from "@/lib/auth/return-path";
-import { enrolmentInProgress } from "@/lib/auth/two-step";
-import { db } from "@/lib/db";
+import { twoStepStatus } from "@/lib/auth/two-step-pages";
 import { enrolAtSignIn, submitSecondStep } from "./actions";
 
 export const metadata: Metadata = { title: "Two-step sign-in" };
@@ -15,7 +14,7 @@ export default async function MyPatientsTwoStep({ searchParams }: { searchParams
   const { next } = await searchParams;
   const returnPath = returnPathOrHome("mypatients", typeof next === "string" ? next : undefined);
   const pending = await getPendingSignIn();
-  const enrolment = pending?.purpose === "ENROL" ? await enrolmentInProgress(db(), pending.providerId) : null;
+  const enrolment = pending?.purpose === "ENROL" ? (await twoStepStatus(pending.providerId)).enrolment : null;
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold tracking-tight">Two-step sign-in</h1>
