@@ -189,6 +189,41 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
         },
       };
     }
+    case "app/mypatients/account/actions.ts#startTwoStep":
+      // Starts (or restarts) enrolment: a new secret on the caller's own row, never in force.
+      return {
+        caller: "provider",
+        fields: {},
+        allowed: { Provider: (row) => row.id === provider.id && row.twoStepEnabledAt === null },
+      };
+    case "app/mypatients/account/actions.ts#confirmTwoStep":
+      // Never the app's code: refused, audited, and counted toward the second step's lock.
+      return {
+        caller: "provider",
+        fields: { code: hostileText(["000000", "12345", "1234567", " 12 34 56 ", "abcdef"]) },
+        allowed: {
+          AuditEvent: (row) => row.action === "auth.two_step_enable" && refused(row) && row.actorId === provider.id,
+          FailedAttempt: (row) => row.kind === "TWO_STEP" && row.subject === provider.id,
+        },
+      };
+    case "app/mypatients/account/actions.ts#disableTwoStep":
+      // Never the right current password: refused, audited, counted toward the sign-in lockout.
+      return {
+        caller: "provider",
+        fields: { currentPassword: hostileText(["not the password at all", ""]) },
+        allowed: {
+          AuditEvent: (row) => row.action === "auth.two_step_disable" && refused(row) && row.actorId === provider.id,
+          FailedAttempt: (row) => row.kind === "SIGN_IN",
+        },
+      };
+    case "app/mypatients/two-step/actions.ts#submitSecondStep":
+    case "app/mypatients/two-step/actions.ts#enrolAtSignIn":
+      // No pending sign-in (no password step was passed): sent to sign in, nothing read or changed.
+      return {
+        caller: "public",
+        fields: { code: hostileText(["123456", "abcde-fghij", "", "1234567"]), next: hostileText(["/mypatients", "https://evil.example/", "//evil.example"]) },
+        allowed: {},
+      };
     case "app/mychildren/account/actions.ts#addChildAction":
       // No code here was issued: every attempt is refused, audited, and counted toward the account's lock.
       return {
