@@ -55,8 +55,6 @@ const NF = "404";
 const P_LOGIN = "redirect:/mypatients/login";
 const C_LOGIN = "redirect:/mychildren/login";
 const P_HOME = "redirect:/mypatients";
-/** "Turn on two-step sign-in" goes back to Account, now showing the QR code. */
-const P_ACCOUNT = "redirect:/mypatients/account";
 const C_HOME = "redirect:/mychildren";
 
 // Server actions ("redirect:…" as for pages: the action answered with a redirect to sign in)
@@ -152,7 +150,7 @@ const ACTIONS: Record<string, Record<CallerId, string>> = {
   "app/mychildren/account/actions.ts#changeMyPassword":           row(C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,     C_LOGIN,    C_LOGIN,        C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,     C_LOGIN,      C_LOGIN,     C_LOGIN,      BAD_FORM,  BAD_FORM,      BAD_FORM,  BAD_FORM,   BAD_FORM),
   "app/mychildren/forgot-password/actions.ts#sendResetLink":      row(DONE,      DONE,       DONE,      DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         DONE,      DONE,          DONE,      DONE,       DONE),
   "app/mychildren/reset-password/actions.ts#setNewPassword":      row(BAD_RESET, BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET,   BAD_RESET,  BAD_RESET,      BAD_RESET, BAD_RESET, BAD_RESET, BAD_RESET,   BAD_RESET,    BAD_RESET,   BAD_RESET,    BAD_RESET, BAD_RESET,     BAD_RESET, BAD_RESET,  BAD_RESET),
-  "app/mypatients/account/actions.ts#startTwoStep":               row(P_LOGIN,   P_LOGIN,    P_LOGIN,   P_ACCOUNT,  P_ACCOUNT,   P_ACCOUNT,  P_ACCOUNT,      P_ACCOUNT, P_ACCOUNT, P_ACCOUNT, P_ACCOUNT,   P_ACCOUNT,    P_ACCOUNT,   P_ACCOUNT,    P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
+  "app/mypatients/account/actions.ts#startTwoStep":               row(P_LOGIN,   P_LOGIN,    P_LOGIN,   DONE,       DONE,        DONE,       DONE,           DONE,      DONE,      DONE,      DONE,        DONE,         DONE,        DONE,         P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/account/actions.ts#confirmTwoStep":             row(P_LOGIN,   P_LOGIN,    P_LOGIN,   BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/account/actions.ts#disableTwoStep":             row(P_LOGIN,   P_LOGIN,    P_LOGIN,   BAD_FORM,   BAD_FORM,    BAD_FORM,   BAD_FORM,       BAD_FORM,  BAD_FORM,  BAD_FORM,  BAD_FORM,    BAD_FORM,     BAD_FORM,    BAD_FORM,     P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
   "app/mypatients/two-step/actions.ts#submitSecondStep":          row(P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,     P_LOGIN,    P_LOGIN,        P_LOGIN,   P_LOGIN,   P_LOGIN,   P_LOGIN,     P_LOGIN,      P_LOGIN,     P_LOGIN,      P_LOGIN,   P_LOGIN,       P_LOGIN,   P_LOGIN,    P_LOGIN),
@@ -362,7 +360,14 @@ const SCENARIOS: Record<string, ActionScenario> = {
   // Two-step sign-in: turning it on only starts enrolment (back to Account); a confirmation code
   // and a current password that are malformed are refused before anything is checked; the second
   // step without a pending sign-in (no password step passed) is sent to sign in.
-  "app/mypatients/account/actions.ts#startTwoStep": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: {} }) },
+  "app/mypatients/account/actions.ts#startTwoStep": {
+    fresh: false,
+    prepare: async () => ({ path: "/mypatients/account", fields: {} }),
+    effect: async ({ caller }) => {
+      const row = await prisma().provider.findUniqueOrThrow({ where: { id: caller.ownerId! } });
+      return row.twoStepSecret && !row.twoStepEnabledAt ? null : "no enrolment was started";
+    },
+  },
   "app/mypatients/account/actions.ts#confirmTwoStep": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: { code: "12" } }) },
   "app/mypatients/account/actions.ts#disableTwoStep": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: { currentPassword: "" } }) },
   "app/mypatients/two-step/actions.ts#submitSecondStep": { fresh: false, prepare: async () => ({ path: "/mypatients/two-step", fields: { code: "123456", next: "/mypatients" } }) },

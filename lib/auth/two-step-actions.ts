@@ -1,6 +1,7 @@
 // The server actions of two-step sign-in (lib/auth/two-step.ts): turning it on and off in
 // MyPatients' Account, and the second step of sign-in (or enrolment, when it is required).
 import "server-only";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { setSessionCookie } from "@/lib/auth/next-auth";
@@ -29,7 +30,9 @@ export function startTwoStepAction() {
     async run(_input, { caller }): Promise<FormState> {
       const started = await beginEnrolment(db(), caller.providerId);
       if (!started) return { ok: false, message: "Two-step sign-in is already on." };
-      redirect("/mypatients/account#two-step");
+      // Account now shows the QR code and the key.
+      revalidatePath("/mypatients/account");
+      return { ok: true, message: "Scan the QR code below with your authenticator app, then enter the code it shows." };
     },
   });
 }
