@@ -190,12 +190,11 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
       };
     }
     case "app/mypatients/account/actions.ts#startTwoStep":
-      // Starts (or restarts) enrolment: a new secret on the caller's own row, never in force.
-      return {
-        caller: "provider",
-        fields: {},
-        allowed: { Provider: (row) => row.id === provider.id && row.twoStepEnabledAt === null },
-      };
+      // It reads no field, and for a provider it changes their own row (a new secret, not in force:
+      // the access matrix and e2e/account-security.spec.ts prove that), which a snapshot cannot
+      // tell from tampering. Here: signed out, with hostile extra fields, it is sent to sign in
+      // and changes nothing.
+      return { caller: "public", fields: { code: hostileText(["123456"]), currentPassword: hostileText([""]) }, allowed: {} };
     case "app/mypatients/account/actions.ts#confirmTwoStep":
       // Never the app's code: refused, audited, and counted toward the second step's lock.
       return {
