@@ -3,7 +3,9 @@ import * as OTPAuth from "otpauth";
 import { expectAccessible } from "./support/axe";
 import { createGuardianWithChildren, createPractice, createProvider, issueInvitationFor, PASSWORD } from "./support/factories";
 import { readEmail } from "./support/mailbox";
+import { serveApp } from "./support/serve";
 import { signInAs, type Account } from "./support/session";
+import { createPrismaClient } from "@/lib/db";
 
 // Accounts that hold up against abuse (SPEC §4, §5, §7): password reset, rate limits, tokens bound
 // to their invitee.
@@ -190,4 +192,44 @@ test("two-step sign-in: turned on from Account, then sign-in asks for a code, an
   await expect(page.getByText(/^That code did not work\./).first()).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Two-step sign-in" })).toBeVisible();
   await expectAccessible(page);
+});
+
+test("with REQUIRE_TWO_STEP=true, a provider without two-step sign-in sets it up right after the password, then is signed in", async ({ browser }) => {
+  test.setTimeout(240_000);
+  // An app of its own, started with the setting on, on a database of its own.
+  const served = await serveApp({ build: false, demoData: false, env: { REQUIRE_TWO_STEP: "true" } });
+  const prisma = createPrismaClient(served.databaseUrl, 2);
+  try {
+    const provider = await createProvider({ fullName: "Dr. Required Rios" }, prisma);
+    const context = await browser.newContext({ baseURL: served.baseUrl });
+    const page = await context.newPage();
+    await page.goto("/mypatients/login");
+    await page.getByLabel("Email").fill(provider.email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Two-step sign-in" })).toBeVisible();
+    await expect(page.getByText("Two-step sign-in is required for every MyPatients account.")).toBeVisible();
+    await expectAccessible(page);
+    // No session yet: MyPatients still sends to sign in.
+    const other = await context.newPage();
+    await other.goto("/mypatients");
+    await expect(other).toHaveURL(/\/mypatients\/login/);
+    await other.close();
+
+    const key = (await page.getByTestId("two-step-key").textContent())!;
+    await page.getByLabel("Code from your app").fill(appCode(key));
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(page.getByText("Two-step sign-in is on and you are signed in.")).toBeVisible();
+    await expect(page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem")).toHaveCount(10);
+    await page.getByRole("link", { name: "Continue to MyPatients" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Patient Selection" })).toBeVisible();
+    // While required, Account does not offer to turn it off.
+    await page.goto("/mypatients/account");
+    await expect(page.getByText("It is required for every MyPatients account, so it cannot be turned off.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Turn off two-step sign-in" })).toHaveCount(0);
+    await context.close();
+  } finally {
+    await prisma.$disconnect();
+    await served.stop();
+  }
 });

@@ -40,7 +40,7 @@ export function appConfig(baseUrl: string, databaseUrl: string): Env {
  * the code changed (only the run's main server does: the others reuse its build); `demoData`
  * loads SPEC §8's demo records.
  */
-export async function serveApp(options: { build: boolean; demoData: boolean }): Promise<ServedApp> {
+export async function serveApp(options: { build: boolean; demoData: boolean; env?: Record<string, string> }): Promise<ServedApp> {
   const database = await createTestDatabase({ migrate: true });
   let server: NextServer | undefined;
   try {
@@ -54,7 +54,7 @@ export async function serveApp(options: { build: boolean; demoData: boolean }): 
     }
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
-    const env = appEnvironment(baseUrl, database.url);
+    const env = { ...appEnvironment(baseUrl, database.url), ...options.env };
     if (options.build) await buildIfStale(env);
     const started = startNextServer("start", port, env, "ignore");
     server = started;
