@@ -35,9 +35,18 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
 }
 
 /** "Confirm" with one code from the app; then the recovery codes (and, at sign-in, the way on). */
-export function ConfirmTwoStepForm({ action, continueTo }: { action: Action<EnrolmentState>; continueTo?: string }) {
+export function ConfirmTwoStepForm({ action, continueTo, signedIn = false }: { action: Action<EnrolmentState>; continueTo?: string; signedIn?: boolean }) {
   const [state, formAction] = useActionState<EnrolmentState, FormData>(action, EMPTY_FORM_STATE);
   const formRef = useFocusFirstInvalid(state);
+  if (signedIn && !state.recoveryCodes) {
+    return (
+      <p className="mt-4">
+        <Link href={continueTo ?? "/mypatients"} className="font-medium text-brand-700 underline underline-offset-4">
+          Continue to MyPatients
+        </Link>
+      </p>
+    );
+  }
   if (state.ok && state.recoveryCodes) {
     return (
       <div className="mt-4 space-y-4">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ConfirmTwoStepForm, SecondStepForm } from "@/app/_components/two-step-forms";
 import { TwoStepSetup } from "@/app/_components/two-step-setup";
+import { getProvider } from "@/lib/auth/current-user";
 import { getPendingSignIn } from "@/lib/auth/pending-sign-in";
 import { returnPathOrHome } from "@/lib/auth/return-path";
 import { twoStepStatus } from "@/lib/auth/two-step-pages";
@@ -15,10 +16,21 @@ export default async function MyPatientsTwoStep({ searchParams }: { searchParams
   const returnPath = returnPathOrHome("mypatients", typeof next === "string" ? next : undefined);
   const pending = await getPendingSignIn();
   const enrolment = pending?.purpose === "ENROL" ? (await twoStepStatus(pending.providerId)).enrolment : null;
+  // Confirming enrolment at sign-in opens the session, and the page is drawn again: the same form
+  // stays in place (so the recovery codes it shows are not lost), now as signed in.
+  const signedIn = !pending && (await getProvider()) !== null;
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-semibold tracking-tight">Two-step sign-in</h1>
-      {!pending ? (
+      {enrolment || signedIn ? (
+        <>
+          <p className="mt-2 text-slate-700">
+            {signedIn ? "You are signed in to MyPatients." : "Two-step sign-in is required for every MyPatients account. Set it up now to finish signing in."}
+          </p>
+          {enrolment ? <TwoStepSetup enrolment={enrolment} /> : null}
+          <ConfirmTwoStepForm action={enrolAtSignIn} continueTo={returnPath} signedIn={signedIn} />
+        </>
+      ) : !pending ? (
         <p className="mt-4 text-slate-700">
           This sign-in has expired.{" "}
           <Link href="/mypatients/login" className="font-medium text-brand-700 underline underline-offset-4">
@@ -30,12 +42,6 @@ export default async function MyPatientsTwoStep({ searchParams }: { searchParams
         <>
           <p className="mt-2 text-slate-700">Enter the code your authenticator app shows for MyPatients. No phone? Use one of your recovery codes.</p>
           <SecondStepForm action={submitSecondStep} next={returnPath} />
-        </>
-      ) : enrolment ? (
-        <>
-          <p className="mt-2 text-slate-700">Two-step sign-in is required for every MyPatients account. Set it up now to finish signing in.</p>
-          <TwoStepSetup enrolment={enrolment} />
-          <ConfirmTwoStepForm action={enrolAtSignIn} continueTo={returnPath} />
         </>
       ) : (
         <p className="mt-4 text-slate-700">
