@@ -131,6 +131,7 @@ const PAGES: Record<string, Record<CallerId, string>> = {
   "/mypatients/shared":                  row(P_LOGIN, P_LOGIN, P_LOGIN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      DATA,    DATA,    OK,      DATA,    P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
   "/mypatients/validate-token":          row(P_LOGIN, P_LOGIN, P_LOGIN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
   "/mypatients/verify-email":            row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  "/mypatients/two-step":                row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
   "/mychildren/account":                 row(C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, OK,      OK,      OK,      OK,      OK,      C_LOGIN, C_LOGIN),
   "/mychildren/forgot-password":         row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
   "/mychildren/reset-password":          row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
@@ -181,6 +182,11 @@ const ACTIONS: Record<string, Record<CallerId, string>> = {
   "app/mychildren/account/actions.ts#changeMyPassword":              row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    BAD_FORM,  BAD_FORM,   BAD_FORM,  BAD_FORM,   BAD_FORM,   C_LOGIN,   C_LOGIN),
   "app/mychildren/forgot-password/actions.ts#sendResetLink":         row(DONE,      DONE,      DONE,      DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,      DONE,       DONE,      DONE,       DONE,       DONE,      DONE),
   "app/mychildren/reset-password/actions.ts#setNewPassword":         row(BAD_RESET, BAD_RESET, BAD_RESET, BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET,  BAD_RESET, BAD_RESET),
+  "app/mypatients/account/actions.ts#startTwoStep":                  row(P_LOGIN,   P_LOGIN,   P_LOGIN,   DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/account/actions.ts#confirmTwoStep":                row(P_LOGIN,   P_LOGIN,   P_LOGIN,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/account/actions.ts#disableTwoStep":                row(P_LOGIN,   P_LOGIN,   P_LOGIN,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/two-step/actions.ts#submitSecondStep":             row(P_LOGIN,   P_LOGIN,   P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
+  "app/mypatients/two-step/actions.ts#enrolAtSignIn":                row(P_LOGIN,   P_LOGIN,   P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
   "app/mypatients/account/actions.ts#changeMyPassword":              row(P_LOGIN,   P_LOGIN,   P_LOGIN,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   BAD_FORM,   P_LOGIN,   P_LOGIN,    P_LOGIN,   P_LOGIN,    P_LOGIN,    P_LOGIN,   P_LOGIN),
   "app/mypatients/forgot-password/actions.ts#sendResetLink":         row(DONE,      DONE,      DONE,      DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,       DONE,      DONE,       DONE,      DONE,       DONE,       DONE,      DONE),
   "app/mypatients/reset-password/actions.ts#setNewPassword":         row(BAD_RESET, BAD_RESET, BAD_RESET, BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET, BAD_RESET,  BAD_RESET,  BAD_RESET, BAD_RESET),
@@ -461,6 +467,21 @@ const SCENARIOS: Record<string, ActionScenario> = {
   "app/mypatients/reset-password/actions.ts#setNewPassword": { fresh: false, prepare: async () => ({ path: "/mypatients/reset-password", fields: { token: "A".repeat(43), password: "a long enough passphrase" } }) },
   "app/mychildren/reset-password/actions.ts#setNewPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/reset-password", fields: { token: "A".repeat(43), password: "a long enough passphrase" } }) },
   "app/mypatients/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
+  // Two-step sign-in: turning it on only starts enrolment (back to Account); a confirmation code
+  // and a current password that are malformed are refused before anything is checked; the second
+  // step without a pending sign-in (no password step passed) is sent to sign in.
+  "app/mypatients/account/actions.ts#startTwoStep": {
+    fresh: false,
+    prepare: async () => ({ path: "/mypatients/account", fields: {} }),
+    effect: async ({ caller }) => {
+      const row = await prisma().provider.findUniqueOrThrow({ where: { id: caller.ownerId! } });
+      return row.twoStepSecret && !row.twoStepEnabledAt ? null : "no enrolment was started";
+    },
+  },
+  "app/mypatients/account/actions.ts#confirmTwoStep": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: { code: "12" } }) },
+  "app/mypatients/account/actions.ts#disableTwoStep": { fresh: false, prepare: async () => ({ path: "/mypatients/account", fields: { currentPassword: "" } }) },
+  "app/mypatients/two-step/actions.ts#submitSecondStep": { fresh: false, prepare: async () => ({ path: "/mypatients/two-step", fields: { code: "123456", next: "/mypatients" } }) },
+  "app/mypatients/two-step/actions.ts#enrolAtSignIn": { fresh: false, prepare: async () => ({ path: "/mypatients/two-step", fields: { code: "123456" } }) },
   "app/mychildren/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
   // "Add a child" with a code that was never issued: refused, counted toward the account's lock.
   "app/mychildren/account/actions.ts#addChildAction": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" } }) },

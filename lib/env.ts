@@ -68,6 +68,8 @@ const schema = z
      * is the entry that many places from the right (0: no proxy, the rightmost entry, which Next.js
      * fills in from the connection when the request has none). Never the leftmost, which the client writes.
      */
+    /** Two-step sign-in is required of every provider (those without it enrol right after the password). */
+    REQUIRE_TWO_STEP: flag.default(false),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   })
   .superRefine((value, context) => {

@@ -13,6 +13,7 @@ import type { z } from "zod";
 import { flattenError } from "zod";
 import type { RequestMetadata } from "@/lib/audit/record";
 import { requireFamilyAccount, requireProvider, requireStaff } from "@/lib/auth/current-user";
+import { requirePendingSignIn } from "@/lib/auth/pending-sign-in";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
 import { requestMetadata } from "@/lib/http/request-metadata";
 import { MEMBERSHIP_REQUIRED, SITE_ADMIN_REQUIRED } from "@/lib/practices/memberships";
@@ -36,6 +37,8 @@ const CALLERS = {
   /** A site administrator of their practice (SPEC §4, "Manage [practice name]"). */
   siteAdmin: check({ find: requireProvider, refuse: (provider) => (provider.siteAdmin ? null : SITE_ADMIN_REQUIRED) }),
   family: check({ find: requireFamilyAccount }),
+  /** A browser between the password and the second step of MyPatients' sign-in (5 minutes). */
+  pendingSignIn: check({ find: requirePendingSignIn }),
   /** Anyone: sign-in, registration and email verification, which need no session. */
   public: check({ find: async (): Promise<null> => null }),
   /** A member of the hospital's staff, signed in to the staff console (SPEC §5b). */

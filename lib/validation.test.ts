@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { registrationSchema, signInSchema } from "@/lib/auth/validation";
+import { confirmTwoStepSchema, registrationSchema, secondStepSchema, signInSchema } from "@/lib/auth/validation";
 import { familyRegistrationInput } from "@/lib/family/activation";
 import { npiCheckDigit } from "@/lib/npi";
 import { invitationInput } from "@/lib/tokens/issue";
@@ -124,5 +124,26 @@ describe("mypatientsReturnPath: where an invited provider goes after verifying a
     for (const value of ["https://evil.example/mypatients", "//evil.example", "/\\evil.example", "/mychildren", "/mypatients/login", "javascript:alert(1)", "/mypatients/x\nSet-Cookie: a=b", "", undefined]) {
       expect(rule.parse(value), String(value)).toBeNull();
     }
+  });
+});
+
+describe("two-step sign-in codes", () => {
+  it("take the 6 digits of an authenticator app, spaces dropped, and refuse anything else with a clear message", () => {
+    expect(confirmTwoStepSchema.parse({ code: " 123 456 " })).toEqual({ code: "123456" });
+    for (const code of ["12345", "1234567", "abcdef", "12345\u0000"]) {
+      const parsed = confirmTwoStepSchema.safeParse({ code });
+      expect(parsed.success).toBe(false);
+      if (!parsed.success) expect(firstMessages(parsed.error).code).toBe("Enter the 6 digits your authenticator app shows, like 123456.");
+    }
+    const missing = confirmTwoStepSchema.safeParse({ code: "" });
+    expect(missing.success || firstMessages(missing.error).code).toBe("Enter the 6-digit code your authenticator app shows.");
+  });
+
+  it("at sign-in also take a recovery code, with or without its dash", () => {
+    expect(secondStepSchema.parse({ code: "abcde-fghij", next: "" }).code).toBe("abcde-fghij");
+    expect(secondStepSchema.parse({ code: "ABCDEFGHIJ", next: "" }).code).toBe("ABCDEFGHIJ");
+    expect(secondStepSchema.parse({ code: "123 456", next: "" }).code).toBe("123456");
+    expect(secondStepSchema.safeParse({ code: "abcde-fghij-k", next: "" }).success).toBe(false);
+    expect(secondStepSchema.safeParse({ code: "<script>", next: "" }).success).toBe(false);
   });
 });

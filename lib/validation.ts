@@ -87,6 +87,20 @@ export function typedCode(messages: { missing: string; invalid: string }) {
   return field(messages.missing).trim().min(1, messages.missing).max(64, messages.invalid);
 }
 
+/** A 6-digit code from an authenticator app (TOTP, RFC 6238); spaces people type are dropped. */
+export function authenticatorCode(messages: { missing: string; invalid: string }) {
+  return field(messages.missing)
+    .transform((value) => value.replace(/\s/g, ""))
+    .pipe(z.string().min(1, messages.missing).regex(/^\d{6}$/, messages.invalid));
+}
+
+/** The second step of sign-in: a 6-digit code, or a recovery code (xxxxx-xxxxx); spaces dropped. */
+export function secondStepCode(messages: { missing: string; invalid: string }) {
+  return field(messages.missing)
+    .transform((value) => value.replace(/\s/g, ""))
+    .pipe(z.string().min(1, messages.missing).regex(/^(\d{6}|[A-Za-z0-9]{5}-?[A-Za-z0-9]{5})$/, messages.invalid));
+}
+
 /** An MRN that may be left empty (the search form's, where a name can be searched instead). */
 export function optionalMrn(message = "Enter the MRN as digits only.") {
   return field(message).trim().refine((value) => value === "" || MRN_PATTERN.test(value), message);

@@ -232,6 +232,40 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
         },
       };
     }
+    case "app/mypatients/account/actions.ts#startTwoStep":
+      // It reads no field, and for a provider it changes their own row (a new secret, not in force:
+      // the access matrix and e2e/account-security.spec.ts prove that), which a snapshot cannot
+      // tell from tampering. Here: signed out, with hostile extra fields, it is sent to sign in
+      // and changes nothing.
+      return { caller: "public", fields: { code: hostileText(["123456"]), currentPassword: hostileText([""]) }, allowed: {} };
+    case "app/mypatients/account/actions.ts#confirmTwoStep":
+      // Never the app's code: refused, audited, and counted toward the second step's lock.
+      return {
+        caller: "provider",
+        fields: { code: hostileText(["000000", "12345", "1234567", " 12 34 56 ", "abcdef"]) },
+        allowed: {
+          AuditEvent: (row) => row.action === "auth.two_step_enable" && refused(row) && row.actorId === provider.id,
+          FailedAttempt: (row) => row.kind === "TWO_STEP" && row.subject === provider.id,
+        },
+      };
+    case "app/mypatients/account/actions.ts#disableTwoStep":
+      // Never the right current password: refused, audited, counted toward the sign-in lockout.
+      return {
+        caller: "provider",
+        fields: { currentPassword: hostileText(["not the password at all", ""]) },
+        allowed: {
+          AuditEvent: (row) => row.action === "auth.two_step_disable" && refused(row) && row.actorId === provider.id,
+          FailedAttempt: (row) => row.kind === "SIGN_IN",
+        },
+      };
+    case "app/mypatients/two-step/actions.ts#submitSecondStep":
+    case "app/mypatients/two-step/actions.ts#enrolAtSignIn":
+      // No pending sign-in (no password step was passed): sent to sign in, nothing read or changed.
+      return {
+        caller: "public",
+        fields: { code: hostileText(["123456", "abcde-fghij", "", "1234567"]), next: hostileText(["/mypatients", "https://evil.example/", "//evil.example"]) },
+        allowed: {},
+      };
     case "app/mychildren/account/actions.ts#addChildAction":
       // No code here was issued: every attempt is refused, audited, and counted toward the account's lock.
       return {

@@ -45,7 +45,7 @@ export function appConfig(baseUrl: string, databaseUrl: string): Env {
  * the code changed (only the run's main server does: the others reuse its build); `demoData`
  * loads SPEC §8's demo records.
  */
-export async function serveApp(options: { build: boolean; demoData: boolean }): Promise<ServedApp> {
+export async function serveApp(options: { build: boolean; demoData: boolean; env?: Record<string, string> }): Promise<ServedApp> {
   const database = await createTestDatabase({ migrate: true });
   let server: NextServer | undefined;
   let identityProvider: LocalIdentityProvider | undefined;
@@ -62,7 +62,7 @@ export async function serveApp(options: { build: boolean; demoData: boolean }): 
     const baseUrl = `http://localhost:${port}`;
     identityProvider = await startLocalIdentityProvider({ appUrl: baseUrl });
     const idp = identityProvider;
-    const env = appEnvironment(baseUrl, database.url, idp);
+    const env = { ...appEnvironment(baseUrl, database.url, idp), ...options.env };
     if (options.build) await buildIfStale(env);
     const started = startNextServer("start", port, env, "ignore");
     server = started;

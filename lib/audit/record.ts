@@ -46,7 +46,11 @@ export type AuditAction =
   | "auth.password_reset"
   | "auth.password_change"
   | "account.add_child"
-  | "auth.registration_cancel";
+  | "auth.registration_cancel"
+  | "auth.two_step_enable"
+  | "auth.two_step_disable"
+  | "auth.two_step"
+  | "auth.recovery_code_use";
 
 export interface AuditActor {
   type: ActorType;

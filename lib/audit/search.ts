@@ -55,6 +55,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "auth.password_change": "Password changed",
   "account.add_child": "Child added to an account",
   "auth.registration_cancel": "Registration cancelled (This wasn't me)",
+  "auth.two_step_enable": "Two-step sign-in turned on",
+  "auth.two_step_disable": "Two-step sign-in turned off",
+  "auth.two_step": "Two-step sign-in step",
+  "auth.recovery_code_use": "Recovery code used",
 };
 
 const ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]];

@@ -11,11 +11,13 @@ import Credentials from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { PORTALS, type PasswordPortalId, type PortalId } from "@/lib/auth/portals";
-import { authSecret, readSessionSecret, readStaffIdToken, SESSION_COOKIE_MAX_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
+import { clearPendingCookie, setPendingCookie } from "@/lib/auth/pending-sign-in";
+import { authSecret, encodeSessionCookie, readSessionSecret, readStaffIdToken, SESSION_COOKIE_MAX_AGE_SECONDS, sessionCookie } from "@/lib/auth/session-cookie";
 import { signInWithPassword } from "@/lib/auth/sign-in";
 import { mayStaffSignIn, openStaffSession, type IdentityClaims } from "@/lib/auth/staff-sign-in";
 import { signOutSession } from "@/lib/auth/sign-out";
 import { signInSchema } from "@/lib/auth/validation";
+import type { PendingPurpose } from "@/lib/auth/two-step";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { metadataFromHeaders, requestMetadata } from "@/lib/http/request-metadata";
@@ -28,6 +30,17 @@ declare module "next-auth" {
 }
 
 const PROVIDER_ID = "password";
+
+/** The password was right, but a second step (or enrolment) comes before any session. */
+class SecondStepRequired extends CredentialsSignin {
+  code = "second_step";
+  constructor(
+    readonly pendingSecret: string,
+    readonly purpose: PendingPurpose,
+  ) {
+    super();
+  }
+}
 
 const callbackUrlCookie = (portal: PortalId) => `${portal}.callback-url`;
 
@@ -55,7 +68,9 @@ function portalConfig(portal: PasswordPortalId): NextAuthConfig {
         async authorize(credentials, request) {
           const parsed = signInSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          const result = await signInWithPassword(db(), { portal, ...parsed.data }, metadataFromHeaders(request.headers));
+          const requireTwoStep = portal === "mypatients" && env().REQUIRE_TWO_STEP;
+          const result = await signInWithPassword(db(), { portal, ...parsed.data }, metadataFromHeaders(request.headers), new Date(), requireTwoStep);
+          if (!result.ok && result.secondStep) throw new SecondStepRequired(result.secondStep.pendingSecret, result.secondStep.purpose);
           return result.ok ? { id: result.userId, sessionSecret: result.sessionSecret } : null;
         },
       }),
@@ -168,7 +183,7 @@ const INSTANCES = {
 /** next-auth's route handlers for the staff console's sign-in (the identity provider's callback). */
 export const staffAuthHandlers = INSTANCES.staff.handlers;
 
-export type PasswordSignInResult = "signed-in" | "refused" | "unavailable";
+export type PasswordSignInResult = "signed-in" | "refused" | "unavailable" | "second-step";
 
 /**
  * Signs in to `portal` (input validated by signInSchema) and sets the portal's cookie. A session
@@ -180,6 +195,10 @@ export async function passwordSignIn(portal: PasswordPortalId, input: { email: s
     await INSTANCES[portal].signIn(PROVIDER_ID, { ...input, redirect: false });
     return "signed-in";
   } catch (error) {
+    if (error instanceof SecondStepRequired) {
+      await setPendingCookie(error.pendingSecret);
+      return "second-step";
+    }
     if (error instanceof CredentialsSignin) return "refused";
     if (error instanceof AuthError) {
       console.error(`[auth:${portal}] sign-in failed`, error);
@@ -251,4 +270,15 @@ export async function staffSignOut(): Promise<string> {
   url.searchParams.set("post_logout_redirect_uri", back);
   if (idToken) url.searchParams.set("id_token_hint", idToken);
   return url.toString();
+}
+
+/**
+ * Sets the portal's session cookie for a session opened by the second step of sign-in (the cookie
+ * next-auth would have issued: lib/auth/session-cookie.ts) and forgets the pending sign-in's.
+ */
+export async function setSessionCookie(portal: PortalId, sessionSecret: string): Promise<void> {
+  const { name, options } = sessionCookie(portal);
+  const jar = await cookies();
+  jar.set(name, await encodeSessionCookie(portal, sessionSecret), { ...options, maxAge: SESSION_COOKIE_MAX_AGE_SECONDS });
+  await clearPendingCookie();
 }

@@ -29,6 +29,10 @@ export function signInAction(portal: PasswordPortalId) {
       const result = await passwordSignIn(portal, credentials);
       if (result === "refused") return { ok: false, message: SIGN_IN_REFUSED };
       if (result === "unavailable") return { ok: false, message: SIGN_IN_UNAVAILABLE };
+      if (result === "second-step") {
+        const safeNext = returnPathOrHome(portal, next);
+        redirect(`/mypatients/two-step?${new URLSearchParams({ next: safeNext }).toString()}`);
+      }
       redirect(returnPathOrHome(portal, next));
     },
   });

@@ -27,7 +27,7 @@ export const PORTALS: Record<PortalId, PortalDefinition> = {
     name: "MyPatients",
     home: "/mypatients",
     login: "/mypatients/login",
-    publicPaths: ["/mypatients/login", "/mypatients/register", "/mypatients/verify-email", "/mypatients/forgot-password", "/mypatients/reset-password"],
+    publicPaths: ["/mypatients/login", "/mypatients/register", "/mypatients/verify-email", "/mypatients/forgot-password", "/mypatients/reset-password", "/mypatients/two-step"],
     sessionPortal: "MYPATIENTS",
   },
   mychildren: {

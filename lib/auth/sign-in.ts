@@ -6,24 +6,33 @@ import { clearFailures, currentLock, reserveAttempt, signInSubject } from "@/lib
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { PasswordPortalId } from "@/lib/auth/portals";
 import { createSession } from "@/lib/auth/session-store";
+import { beginEnrolment, openPendingSignIn, type PendingPurpose } from "@/lib/auth/two-step";
 import { ActorType, AuditOutcome, type PrismaClient } from "@/lib/generated/prisma/client";
 
 /** The one message for every refused sign-in: it never says whether the email exists. */
 export const SIGN_IN_REFUSED =
   "That email and password did not work. After 10 unsuccessful tries, sign-in is paused for 15 minutes.";
 
-export type SignInResult = { ok: true; userId: string; sessionSecret: string } | { ok: false };
+/**
+ * `secondStep`: the password was right, but a provider with two-step sign-in (or without it, when
+ * it is required) must still give a code (or enrol): no session yet, only a 5-minute pending
+ * sign-in whose secret goes into a short-lived cookie (lib/auth/two-step.ts).
+ */
+export type SignInResult =
+  | { ok: true; userId: string; sessionSecret: string }
+  | { ok: false; secondStep?: { pendingSecret: string; purpose: PendingPurpose } };
 
 interface Account {
   id: string;
   passwordHash: string;
   status: string;
+  twoStepEnabledAt?: Date | null;
 }
 
 async function findAccount(client: PrismaClient, portal: PasswordPortalId, email: string): Promise<Account | null> {
   const select = { id: true, passwordHash: true, status: true } as const;
   return portal === "mypatients"
-    ? client.provider.findUnique({ where: { email }, select })
+    ? client.provider.findUnique({ where: { email }, select: { ...select, twoStepEnabledAt: true } })
     : client.familyAccount.findUnique({ where: { email }, select });
 }
 
@@ -52,6 +61,8 @@ export async function signInWithPassword(
   input: { portal: PasswordPortalId; email: string; password: string },
   request: RequestMetadata,
   now: Date = new Date(),
+  /** REQUIRE_TWO_STEP: providers without two-step sign-in must enrol before a session opens. */
+  requireTwoStep = false,
 ): Promise<SignInResult> {
   const { portal, email, password } = input;
   const subject = signInSubject(portal, email);
@@ -74,6 +85,25 @@ export async function signInWithPassword(
 
   const account = await findAccount(client, portal, email);
   const passwordOk = await passwordMatches(account, password);
+
+  if (account && passwordOk && account.status === "ACTIVE" && portal === "mypatients" && (account.twoStepEnabledAt || requireTwoStep)) {
+    const purpose: PendingPurpose = account.twoStepEnabledAt ? "CODE" : "ENROL";
+    const pendingSecret = await client.$transaction(async (tx) => {
+      await clearFailures(tx, subject);
+      const secret = await openPendingSignIn(tx, account.id, purpose, now);
+      // Required but not set up: a fresh secret for the enrolment page that comes next.
+      if (purpose === "ENROL") await beginEnrolment(tx, account.id);
+      await recordAudit(tx, {
+        actor: { type: actorType, id: account.id },
+        action: "auth.two_step",
+        outcome: AuditOutcome.SUCCESS,
+        details: { portal, stage: "password", next: purpose === "CODE" ? "code" : "enrol" },
+        request,
+      });
+      return secret;
+    });
+    return { ok: false, secondStep: { pendingSecret, purpose } };
+  }
 
   if (account && passwordOk && account.status === "ACTIVE") {
     const session = await client.$transaction(async (tx) => {

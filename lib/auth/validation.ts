@@ -1,6 +1,6 @@
 // The forms of sign-in and provider registration, built from the shared field rules.
 import { z } from "zod";
-import { currentPassword, emailAddress, freeText, newPassword, npi, personName, phoneNumber, recordId } from "@/lib/validation";
+import { authenticatorCode, currentPassword, emailAddress, secondStepCode, freeText, newPassword, npi, personName, phoneNumber, recordId } from "@/lib/validation";
 
 export const signInSchema = z.object({
   email: emailAddress(),
@@ -63,3 +63,20 @@ export const changePasswordSchema = z.object({
   currentPassword: currentPassword("Enter your current password."),
   newPassword,
 });
+
+/** "Turn on two-step sign-in": the one code that proves the app was set up. */
+export const confirmTwoStepSchema = z.object({
+  code: authenticatorCode({ missing: "Enter the 6-digit code your authenticator app shows.", invalid: "Enter the 6 digits your authenticator app shows, like 123456." }),
+});
+
+/** The second step of sign-in. */
+export const secondStepSchema = z.object({
+  code: secondStepCode({
+    missing: "Enter the 6-digit code from your authenticator app, or a recovery code.",
+    invalid: "Enter the 6 digits your authenticator app shows, or a recovery code like abcde-fghij.",
+  }),
+  next: z.string(),
+});
+
+/** "Turn off two-step sign-in": the current password. */
+export const disableTwoStepSchema = z.object({ currentPassword: currentPassword("Enter your current password.") });

@@ -13,6 +13,11 @@ const FACTORIES: Record<string, string> = {
   resetPasswordAction: "lib/auth/portal-actions.ts",
   changeProviderPasswordAction: "lib/auth/portal-actions.ts",
   changeFamilyPasswordAction: "lib/auth/portal-actions.ts",
+  startTwoStepAction: "lib/auth/two-step-actions.ts",
+  confirmTwoStepAction: "lib/auth/two-step-actions.ts",
+  disableTwoStepAction: "lib/auth/two-step-actions.ts",
+  secondStepAction: "lib/auth/two-step-actions.ts",
+  enrolAtSignInAction: "lib/auth/two-step-actions.ts",
 };
 
 /** Actions that are not form actions, and why they need no caller check. */
