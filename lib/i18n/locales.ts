@@ -24,3 +24,9 @@ export function languageOf(locale: Locale): Language {
 export function localeOf(language: Language): Locale {
   return LOCALE_OF[language];
 }
+
+/**
+ * The cookie that keeps the language a visitor chose on a MyChildren's page, signed in or not.
+ * A signed-in account's own choice (FamilyAccount.language) wins over it.
+ */
+export const LOCALE_COOKIE = "mychildren-language";
