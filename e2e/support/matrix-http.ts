@@ -57,7 +57,15 @@ export async function send(baseUrl: string, request: MatrixRequest): Promise<Mat
 /**
  * Header sets that have been used to get past Next.js middleware/proxy (CVE-2025-29927 and the
  * internal routing headers), and the prefetch headers this app's proxy matcher lets through
- * without running the proxy at all. Every cell is sent with each: the answer must not change.
+ * without running the proxy at all. The answer must not change with any of them.
+ *
+ * Which callers each is sent for: a header set either gets a request past the proxy, or changes
+ * how the framework routes it; neither depends on who the caller is beyond the kind of session
+ * the proxy reads. So the plain request and one that skips the proxy outright (`everyCaller`)
+ * are sent for every caller: together they prove the proxy's verdict and, with the proxy gone,
+ * the page's or action's own. The other header sets are sent for the callers in
+ * HEADER_PROBE_CALLERS (e2e/support/matrix-world.ts), one for each kind of session that is
+ * refused somewhere.
  */
 export interface Variant {
   name: string;
@@ -68,13 +76,15 @@ export interface Variant {
    * in for any expected answer; every other answer must still be the expected one.
    */
   mayAnswerEmpty?: boolean;
+  /** Sent for every caller, not only HEADER_PROBE_CALLERS. */
+  everyCaller?: boolean;
 }
 
 /** Next.js' answer when it skipped the page (see Variant.mayAnswerEmpty). */
 export const EMPTY = "empty";
 
 export const VARIANTS: readonly Variant[] = [
-  { name: "plain", headers: {} },
+  { name: "plain", headers: {}, everyCaller: true },
   { name: "x-middleware-subrequest: middleware×5", headers: { "x-middleware-subrequest": Array(5).fill("middleware").join(":") } },
   { name: "x-middleware-subrequest: src/middleware×5", headers: { "x-middleware-subrequest": Array(5).fill("src/middleware").join(":") } },
   { name: "x-middleware-subrequest: proxy×5", headers: { "x-middleware-subrequest": Array(5).fill("proxy").join(":") } },
@@ -84,7 +94,7 @@ export const VARIANTS: readonly Variant[] = [
   { name: "x-middleware-prefetch", headers: { "x-middleware-prefetch": "1" }, mayAnswerEmpty: true },
   // The proxy does not run for these (its matcher's `missing`): only the pages and actions decide.
   // A forged return path rides along, since nothing but the proxy would overwrite it.
-  { name: "purpose: prefetch (skips the proxy) + forged x-request-path", headers: { purpose: "prefetch", "x-request-path": "//evil.example/steal" } },
+  { name: "purpose: prefetch (skips the proxy) + forged x-request-path", headers: { purpose: "prefetch", "x-request-path": "//evil.example/steal" }, everyCaller: true },
   { name: "next-router-prefetch (skips the proxy)", headers: { "next-router-prefetch": "1" } },
 ];
 

@@ -35,6 +35,14 @@ export const CALLERS = [
 ] as const;
 export type CallerId = (typeof CALLERS)[number];
 
+/**
+ * The callers every header set of VARIANTS is sent for (e2e/support/matrix-http.ts): one for
+ * each kind of session the proxy and the session check tell apart and refuse somewhere. No
+ * session; a provider who is unverified, disabled, or signed in with no relation to the patient;
+ * a family account with no relation; a console identity that is not on the staff list.
+ */
+export const HEADER_PROBE_CALLERS: readonly CallerId[] = ["anonymous", "unverified", "disabled", "noRelation", "otherGuardian", "notStaff"];
+
 /** What each caller is, in words (for failure messages and the report). */
 export const CALLER_DESCRIPTIONS: Record<CallerId, string> = {
   anonymous: "no session",
