@@ -83,7 +83,7 @@ function printable<T>(value: T): T {
 /**
  * Records one audit event with `tx`. A change calls it inside its own transaction; a read calls it
  * before returning what it read, so nothing is shown that was not audited. One INSERT, written
- * out: every audited read pays for it, and Prisma's create costs twice as much CPU (decision 013).
+ * out: every audited read pays for it, and Prisma's create costs twice as much CPU (decision 014).
  * The time is the app's clock in UTC, as for every other column Prisma writes.
  */
 export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
