@@ -1,7 +1,6 @@
-// Rate limits (SPEC §7), kept in PostgreSQL (RateLimitHit) so they hold across every app instance:
-// at most `max` uses by one subject within any `windowMs`. A use is counted and recorded in the
-// caller's transaction under a per-subject advisory lock, so a burst of parallel requests cannot
-// slip past the limit.
+// Rate limits (SPEC §7), kept in PostgreSQL (RateLimitWindow) so they hold across every app instance:
+// at most `max` uses by one subject within any `windowMs`. A use is counted or refused in one
+// statement that locks the subject's row, so a burst of parallel requests cannot slip past the limit.
 import type { Prisma, RateLimitKind } from "@/lib/generated/prisma/client";
 
 export interface RateLimit {
@@ -33,24 +32,25 @@ export const RATE_LIMITS = {
 export type RateDecision = { allowed: true } | { allowed: false; retryAt: Date; message: string };
 
 /**
- * Counts one use of `rule` by `subject` at `now`, or refuses it (recording nothing) when the
- * subject already used up the window. Serializes the subject's uses until `tx` ends.
+ * Counts one use of `rule` by `subject` at `now`, or refuses it (counting nothing) when the
+ * subject already used up the window: one statement on the subject's RateLimitWindow row, whose
+ * row lock makes parallel uses take turns, across connections and app instances. The uses that
+ * fell out of the window are dropped as a new one is counted. In a transaction, the use counts
+ * only if it commits, and the subject's other uses wait until it ends.
  */
-export async function takeRateLimit(tx: Prisma.TransactionClient, rule: RateLimit, subject: string, now: Date): Promise<RateDecision> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`rate:${rule.kind}:${subject}`}, 0))`;
+export async function takeRateLimit(client: Prisma.TransactionClient, rule: RateLimit, subject: string, now: Date): Promise<RateDecision> {
   const since = new Date(now.getTime() - rule.windowMs);
-  const recent = await tx.rateLimitHit.findMany({
-    where: { kind: rule.kind, subject, createdAt: { gt: since } },
-    select: { createdAt: true },
-    orderBy: { createdAt: "asc" },
-    take: rule.max,
-  });
-  if (recent.length >= rule.max) {
-    return { allowed: false, retryAt: new Date(recent[0]!.createdAt.getTime() + rule.windowMs), message: rule.message };
-  }
-  await tx.rateLimitHit.create({ data: { kind: rule.kind, subject, createdAt: now } });
-  await tx.rateLimitHit.deleteMany({ where: { kind: rule.kind, subject, createdAt: { lte: since } } });
-  return { allowed: true };
+  const [row] = await client.$queryRaw<{ counted: boolean; oldest: Date | null }[]>`
+    INSERT INTO "RateLimitWindow" AS w (kind, subject, hits, counted)
+    VALUES (${rule.kind}::"RateLimitKind", ${subject}, ARRAY[${now}::timestamptz], true)
+    ON CONFLICT (kind, subject) DO UPDATE SET (hits, counted) = (
+      SELECT CASE WHEN count(*) < ${rule.max} THEN coalesce(array_agg(h ORDER BY h), '{}') || ${now}::timestamptz ELSE w.hits END, count(*) < ${rule.max}
+      FROM unnest(w.hits) AS h
+      WHERE h > ${since}::timestamptz
+    )
+    RETURNING counted, (SELECT min(h) FROM unnest(w.hits) AS h WHERE h > ${since}::timestamptz) AS oldest`;
+  if (row?.counted) return { allowed: true };
+  return { allowed: false, retryAt: new Date((row?.oldest ?? now).getTime() + rule.windowMs), message: rule.message };
 }
 
 /** Thrown by a read (a search) refused by its rate limit, after the refusal was audited. */

@@ -14,9 +14,11 @@ export type AllowedChanges = Partial<Record<string, (row: Row) => boolean>>;
 
 /**
  * Columns left out of the comparison. Every request of a signed-in user may mark its session as
- * seen (at most once a minute): that is the session working, not the input changing anything.
+ * seen (at most once a minute): that is the session working, not the input changing anything. A
+ * rate limit's window row keeps its subject's recent uses: a plan allows the row of its kind and
+ * subject to appear (AllowedChanges), and its uses to be counted once it exists.
  */
-const IGNORED_COLUMNS: Record<string, string[]> = { Session: ["lastSeenAt"] };
+const IGNORED_COLUMNS: Record<string, string[]> = { Session: ["lastSeenAt"], RateLimitWindow: ["hits", "counted"] };
 
 /** A row's hash, without its ignored columns ($1). */
 const ROW_HASH = "md5((to_jsonb(t) - $1::text[])::text)";

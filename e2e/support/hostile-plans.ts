@@ -63,7 +63,7 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
         // Every search counts toward the provider's rate limit (SPEC §7); past it, the refusal is audited.
         allowed: {
           AuditEvent: (row) => (row.action === "patient.search" || (row.action === "rate_limit.refuse" && refused(row))) && row.actorId === provider.id,
-          RateLimitHit: (row) => row.kind === "SEARCH" && row.subject === provider.id,
+          RateLimitWindow: (row) => row.kind === "SEARCH" && row.subject === provider.id,
         },
       };
     case "app/mypatients/patient-actions.ts#requestAccessAction":

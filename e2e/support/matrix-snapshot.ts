@@ -6,7 +6,7 @@
 // bookkeeping (delivery status, the development mailbox).
 import pg from "pg";
 
-const SKIPPED_TABLES = new Set(["_prisma_migrations", "AuditEvent", "Session", "FailedAttempt", "RateLimitHit", "DevMailboxMessage"]);
+const SKIPPED_TABLES = new Set(["_prisma_migrations", "AuditEvent", "Session", "FailedAttempt", "RateLimitWindow", "DevMailboxMessage"]);
 const SKIPPED_COLUMNS: Record<string, ReadonlySet<string>> = {
   OutboxEmail: new Set(["props", "status", "attempts", "nextAttemptAt", "lockedUntil", "lastError", "sentAt", "providerMessageId", "updatedAt"]),
 };

@@ -86,13 +86,11 @@ export interface Caller {
 export async function searchPatients(criteria: SearchInput, caller: Caller, prisma: PrismaClient = db()): Promise<SearchResult[]> {
   const now = caller.now ?? new Date();
   const rule = RATE_LIMITS.search;
-  const limit = await prisma.$transaction(async (tx) => {
-    const decision = await takeRateLimit(tx, rule, caller.providerId, now);
-    if (!decision.allowed) {
-      await recordAudit(tx, { actor: { type: "PROVIDER", id: caller.providerId }, action: "rate_limit.refuse", outcome: "DENIED", details: { limit: rule.kind, retryAt: decision.retryAt.toISOString() }, request: caller.request });
-    }
-    return decision;
-  });
+  // The search is counted toward its limit in one statement; a refusal is audited, nothing searched.
+  const limit = await takeRateLimit(prisma, rule, caller.providerId, now);
+  if (!limit.allowed) {
+    await recordAudit(prisma, { actor: { type: "PROVIDER", id: caller.providerId }, action: "rate_limit.refuse", outcome: "DENIED", details: { limit: rule.kind, retryAt: limit.retryAt.toISOString() }, request: caller.request });
+  }
   if (!limit.allowed) throw new RateLimitedError(rule, limit.retryAt);
   const where = criteria.mrn
     ? { mrn: criteria.mrn }

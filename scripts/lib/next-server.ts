@@ -58,9 +58,11 @@ export interface NextServer {
 
 /**
  * Node.js options of the production server, as in package.json's "start" script: the V8 heap is
- * capped, so one instance stays well under 512 MiB of resident memory under load (decision 006).
+ * capped, so one instance stays well under 512 MiB of resident memory under load (decision 006),
+ * and the young generation is larger than V8's default, so each request's short-lived objects are
+ * collected less often (decision 014).
  */
-export const PRODUCTION_NODE_ARGS = ["--max-old-space-size=256"];
+export const PRODUCTION_NODE_ARGS = ["--max-old-space-size=256", "--max-semi-space-size=16"];
 
 /**
  * Starts `next start` (production) or `next dev` on `port`; `nodeArgs` go to Node.js itself
