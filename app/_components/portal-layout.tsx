@@ -1,6 +1,6 @@
 import { unstable_rethrow } from "next/navigation";
-import { PortalShell } from "@/app/_components/portal-shell";
-import { PortalUnavailable } from "@/app/_components/portal-unavailable";
+import { PortalShell, type ShellText } from "@/app/_components/portal-shell";
+import { PortalUnavailable, type UnavailableText } from "@/app/_components/portal-unavailable";
 import type { PortalId } from "@/lib/auth/portals";
 import { firstLine } from "@/lib/errors";
 
@@ -12,11 +12,17 @@ export async function PortalLayout<User>({
   portal,
   signedIn,
   actions,
+  text,
+  languages,
   children,
 }: {
   portal: PortalId;
   signedIn: () => Promise<User | null>;
   actions: (user: User | null) => React.ReactNode;
+  /** The frame's words, when not English (MyChildren's in the family's language). */
+  text?: { shell: ShellText; unavailable: UnavailableText };
+  /** The language switcher (MyChildren's), shown even when the page cannot be. */
+  languages?: React.ReactNode;
   children: React.ReactNode;
 }) {
   let user: User | null;
@@ -26,13 +32,13 @@ export async function PortalLayout<User>({
     unstable_rethrow(error); // Next.js' own signals (dynamic rendering, redirects) pass through
     console.error(`${portal}: ${firstLine(error)}`);
     return (
-      <PortalShell portal={portal}>
-        <PortalUnavailable />
+      <PortalShell portal={portal} text={text?.shell} languages={languages}>
+        <PortalUnavailable text={text?.unavailable} />
       </PortalShell>
     );
   }
   return (
-    <PortalShell portal={portal} actions={actions(user)}>
+    <PortalShell portal={portal} actions={actions(user)} text={text?.shell} languages={languages}>
       {children}
     </PortalShell>
   );

@@ -26,6 +26,9 @@ export const RESET_PROBLEMS = {
   unknown: "This reset link is not valid. Open the whole link from the email, or ask for a new one.",
 } as const;
 
+export const PASSWORD_RESET_DONE = "Your password was changed, and every session of your account was signed out. Sign in with the new password.";
+export const PASSWORD_CHANGED = "Your password was changed. Every other session of your account was signed out.";
+
 export const WRONG_CURRENT_PASSWORD = "Your current password is not right. After 10 unsuccessful tries, changing it is paused for 15 minutes.";
 
 type ResetState = "valid" | keyof typeof RESET_PROBLEMS;
