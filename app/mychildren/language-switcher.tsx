@@ -43,7 +43,8 @@ export function LanguageSwitcher({ tone = "header", labelledBy }: { tone?: keyof
           {LANGUAGE_NAMES[language]}
         </button>
       ))}
-      <div role="status" aria-live="polite" className={message}>
+      {/* A live region without the status role: a page's own status stays the one "status" on it. */}
+      <div aria-live="polite" className={message}>
         {state.message ? <p>{state.message}</p> : null}
       </div>
     </form>
