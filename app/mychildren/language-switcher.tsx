@@ -12,11 +12,11 @@ import { switchLanguage } from "./language-actions";
 const TONES = {
   header: {
     button: "rounded px-2 py-0.5 font-medium text-white underline-offset-4 hover:underline focus-visible:outline-white aria-pressed:bg-white aria-pressed:text-family-800 aria-pressed:hover:no-underline",
-    message: "text-white",
+    status: "text-white",
   },
   page: {
     button: "rounded-md border border-family-700 px-4 py-2 font-semibold text-family-800 hover:bg-family-50 aria-pressed:bg-family-700 aria-pressed:text-white",
-    message: "text-red-800",
+    status: "text-red-800",
   },
 } as const;
 
@@ -26,7 +26,7 @@ export function LanguageSwitcher({ tone = "header", labelledBy }: { tone?: keyof
   const pathname = usePathname();
   const query = useSearchParams().toString();
   const [state, action] = useActionState<FormState<"language" | "returnTo">, FormData>(switchLanguage, EMPTY_FORM_STATE);
-  const { button, message } = TONES[tone];
+  const { button, status } = TONES[tone];
   return (
     <form action={action} aria-label={labelledBy ? undefined : t("label")} aria-labelledby={labelledBy} className="flex flex-wrap items-center gap-2 text-sm">
       <input type="hidden" name="returnTo" value={query ? `${pathname}?${query}` : pathname} />
@@ -44,7 +44,7 @@ export function LanguageSwitcher({ tone = "header", labelledBy }: { tone?: keyof
         </button>
       ))}
       {/* A live region without the status role: a page's own status stays the one "status" on it. */}
-      <div aria-live="polite" className={message}>
+      <div aria-live="polite" className={status}>
         {state.message ? <p>{state.message}</p> : null}
       </div>
     </form>
