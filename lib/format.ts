@@ -45,3 +45,16 @@ export function startOfDayIn(day: Date, timeZone: string): Date {
   const first = new Date(day.getTime() - offset(day));
   return new Date(day.getTime() - offset(first));
 }
+
+// ── Dates in emails to families ─────────────────────────────────────────────────────────────────
+// Kept apart from the formatters above (which MyChildren's pages give a locale argument) so the two
+// changes meet cleanly; once both are in, this can call formatDate with that argument for English.
+
+/**
+ * The day a moment falls on in the configured time zone, written as a sentence in an email reads it
+ * in the family's language: "May 25, 2027" in English (formatDate itself), "25 de mayo de 2027" in
+ * Spanish (its short form, "25 may 2027", reads clipped in a sentence).
+ */
+export function formatDateIn(locale: string, moment: Date, timeZone = displaySettings().APP_TIME_ZONE): string {
+  return locale === "en" ? formatDate(moment, timeZone) : new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(moment);
+}
