@@ -79,3 +79,12 @@ export function startOfDayIn(day: Date, timeZone: string): Date {
   const first = new Date(day.getTime() - offset(day));
   return new Date(day.getTime() - offset(first));
 }
+
+/**
+ * The day a moment falls on in the configured time zone, written as a sentence in an email reads it
+ * in the family's language: "May 25, 2027" in English (formatDate itself), "25 de mayo de 2027" in
+ * Spanish (its short form, "25 may 2027", reads clipped in a sentence).
+ */
+export function formatDateIn(locale: Locale, moment: Date, timeZone = displaySettings().APP_TIME_ZONE): string {
+  return locale === "en" ? formatDate(moment, timeZone) : format({ dateStyle: "long" }, timeZone, locale).format(moment);
+}
