@@ -12,8 +12,8 @@ import { cache } from "react";
 import { getFamilyAccount } from "@/lib/auth/current-user";
 import { portalOfPath, REQUEST_PATH_HEADER } from "@/lib/auth/portals";
 import { displaySettings } from "@/lib/env";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
+import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
 import { cookieLocale } from "./chosen-locale";
 import { DEFAULT_LOCALE, localeOf, type Locale } from "./locales";
 
