@@ -508,6 +508,11 @@ const SCENARIOS: Record<string, ActionScenario> = {
       if (String(others) !== call.ref) return `other accounts changed language (${call.ref} in Spanish before, ${others} after)`;
       return audited > 0 ? null : "the change was not audited";
     },
+    // Back to English, as the other actions' cells expect the family callers to read.
+    always: async ({ caller }) => {
+      if (caller.portal === "mychildren") await prisma().familyAccount.update({ where: { id: caller.ownerId! }, data: { language: "EN" } });
+      return null;
+    },
   },
 
   // "This wasn't me" with a link that was never sent: refused like verification, whoever asks.

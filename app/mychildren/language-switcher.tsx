@@ -3,10 +3,9 @@
 // buttons posting to the switcher's action, so it works with the keyboard and without JavaScript.
 // It returns to this very page (path and query).
 import { usePathname, useSearchParams } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
-import { isLocale, LANGUAGE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LANGUAGE_NAMES, LOCALES, type Locale } from "@/lib/i18n/locales";
 import { switchLanguage } from "./language-actions";
 
 const TONES = {
@@ -20,15 +19,17 @@ const TONES = {
   },
 } as const;
 
-export function LanguageSwitcher({ tone = "header", labelledBy }: { tone?: keyof typeof TONES; labelledBy?: string }) {
-  const t = useTranslations("language");
-  const locale = useLocale();
+/**
+ * `current` is the page's language and `label` the form's name in it ("Language"), or the form is
+ * named by `labelledBy`. Both come from the server: the header needs no catalog in the browser.
+ */
+export function LanguageSwitcher({ current, label, labelledBy, tone = "header" }: { current: Locale; label?: string; labelledBy?: string; tone?: keyof typeof TONES }) {
   const pathname = usePathname();
   const query = useSearchParams().toString();
   const [state, action] = useActionState<FormState<"language" | "returnTo">, FormData>(switchLanguage, EMPTY_FORM_STATE);
   const { button, status } = TONES[tone];
   return (
-    <form action={action} aria-label={labelledBy ? undefined : t("label")} aria-labelledby={labelledBy} className="flex flex-wrap items-center gap-2 text-sm">
+    <form action={action} aria-label={labelledBy ? undefined : label} aria-labelledby={labelledBy} className="flex flex-wrap items-center gap-2 text-sm">
       <input type="hidden" name="returnTo" value={query ? `${pathname}?${query}` : pathname} />
       {LOCALES.map((language) => (
         <button
@@ -37,7 +38,7 @@ export function LanguageSwitcher({ tone = "header", labelledBy }: { tone?: keyof
           name="language"
           value={language}
           lang={language}
-          aria-pressed={isLocale(locale) && locale === language}
+          aria-pressed={current === language}
           className={button}
         >
           {LANGUAGE_NAMES[language]}

@@ -35,7 +35,7 @@ export default async function MyChildrensAccount() {
           {t("language")}
         </h2>
         <p className="mt-1 mb-3 text-slate-700">{t("languageIntro", { language: LANGUAGE_NAMES[localeOf(me.language)] })}</p>
-        <LanguageSwitcher tone="page" labelledBy="language-heading" />
+        <LanguageSwitcher tone="page" current={localeOf(me.language)} labelledBy="language-heading" />
       </section>
       <section aria-labelledby="add-child" className="mt-10">
         <h2 id="add-child" className="text-lg font-semibold">
