@@ -11,6 +11,8 @@ export interface LocalizedFrame<Words> {
   languages: React.ReactNode;
   /** The words of the header actions. */
   words: Words;
+  /** The page inside what its client components need to speak the language (a provider). */
+  provide: (page: React.ReactNode) => React.ReactNode;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function PortalLayout<User, Words = undefined>({
   const words = await frame;
   return (
     <PortalShell portal={portal} actions={actions(user, words?.words)} text={words?.shell} languages={words?.languages}>
-      {children}
+      {words ? words.provide(children) : children}
     </PortalShell>
   );
 }
