@@ -8,7 +8,7 @@ import { FamilyIntlProvider } from "./intl-provider";
 import { LanguageSwitcher } from "./language-switcher";
 
 /** The parts of the catalog that the client components of MyChildren's pages read. */
-const CLIENT_NAMESPACES = ["request", "sharing", "register", "error"] as const;
+const CLIENT_NAMESPACES = ["request", "sharing", "register", "error", "notFound"] as const;
 
 /** The header in the request's language (lib/i18n/request.ts), with the language switcher. */
 async function frame(): Promise<LocalizedFrame<{ account: string; signOut: string }>> {

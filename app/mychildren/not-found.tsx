@@ -1,8 +1,12 @@
+"use client";
+// MyChildren's "not found", in the page's language. A client component with its words from the
+// layout's provider: it is ready with the layout, so a page that does not exist and one the
+// family may not see are answered identically.
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 
-export default async function NotFound() {
-  const t = await getTranslations("notFound");
+export default function NotFound() {
+  const t = useTranslations("notFound");
   return (
     <>
       <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
