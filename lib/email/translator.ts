@@ -3,8 +3,8 @@
 // account's language; emails to providers and staff in English.
 import { createTranslator } from "next-intl";
 import type { Locale } from "@/lib/i18n/locales";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
+import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
 
 // Typed as the English catalog: a Spanish catalog that lacks an email key does not compile.
 const CATALOGS: Record<Locale, typeof en> = { en, es };
