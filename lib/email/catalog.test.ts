@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { EMAILS, emailSubject, renderEmail, type EmailName, type FamilyEmailName } from "@/lib/email/catalog";
 import { emailTranslator } from "@/lib/email/translator";
 import { LOCALES } from "@/lib/i18n/locales";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
+import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
 
 const APP_URL = "https://portal.example.org";
 const REQUEST_ID = "3f2a7c1e-8b4d-4e6f-9a1b-2c3d4e5f6a7b";

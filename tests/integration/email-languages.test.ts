@@ -9,8 +9,8 @@ import { requestAccess } from "@/lib/requests/create";
 import { decideRequest } from "@/lib/requests/decide";
 import { issueInvitation } from "@/lib/tokens/issue";
 import { validateToken } from "@/lib/tokens/validate";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
+import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
 import { createFamilyAccount, createPatient, createProvider } from "../support/factories.ts";
 import { useDatabase } from "../support/use-database.ts";
 
