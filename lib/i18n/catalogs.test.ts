@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
+import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
 
 // The catalogs (SPEC §9): every message in English is in Spanish and the other way round, nested
 // keys included, and each says it with the same placeholders ({name}) and the same tags (<strong>).

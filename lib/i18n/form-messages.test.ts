@@ -6,8 +6,8 @@ import { addChildInput, familyRegistrationInput } from "@/lib/family/activation"
 import { decisionInput } from "@/lib/requests/decide";
 import { invitationInput } from "@/lib/tokens/issue";
 import { languageChoice } from "@/lib/validation";
-import en from "@/messages/en.json";
-import es from "@/messages/es.json";
+import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
 import { FORM_MESSAGES, translateFormState, translateMessage, type Translate } from "./form-messages";
 
 const inEnglish = createTranslator({ locale: "en", messages: en, namespace: "formMessages" }) as unknown as Translate;
