@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { SECRET_LINK_PAGES } from "./lib/http/security-headers";
 
 const isProduction = process.env.NODE_ENV === "production";
@@ -28,4 +29,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without locales in URLs: lib/i18n/request.ts decides each request's language (decision 013).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

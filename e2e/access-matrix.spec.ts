@@ -85,6 +85,8 @@ const MEMBERS = `refused:${MEMBERSHIP_REQUIRED}`;
 const NOT_ADMIN = `refused:${SITE_ADMIN_REQUIRED}`;
 /** A site administrator acting on a provider of another practice. */
 const NO_MEMBER = `refused:${MEMBERSHIP_MESSAGES.NOT_FOUND}`;
+/** The language switcher: back to the MyChildren's page it was on (a signed-in family's own account changed, checked in the scenario). */
+const SWITCHED = "redirect:/mychildren/account";
 /** Off to the hospital's identity provider's authorization endpoint (its origin is checked in the scenario). */
 const IDP_AUTH = "redirect:/auth";
 
@@ -164,6 +166,7 @@ const ROUTES: Record<string, Record<CallerId, string>> = {
 const ACTIONS: Record<string, Record<CallerId, string>> = {
   //                                                                  anonymous  unverified  disabled   noRelation  pcpPractice  siteAdmin   otherSiteAdmin  pending    declined   removed    activeGrant  expiredGrant  futureGrant  revokedGrant  guardian   otherGuardian  selfTeen   selfChild   guardianOfAdult  staff  notStaff
   "app/mychildren/actions.ts#signOut":                               row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,   C_LOGIN),
+  "app/mychildren/language-actions.ts#switchLanguage":               everyone(SWITCHED),
   "app/mychildren/family-actions.ts#decideAction":                   row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    DONE,      NO_REQUEST, DONE,      NO_REQUEST, NO_REQUEST, C_LOGIN,   C_LOGIN),
   "app/mychildren/family-actions.ts#inviteAction":                   row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    DONE,      NO_PATIENT, DONE,      NO_PATIENT, NO_PATIENT, C_LOGIN,   C_LOGIN),
   "app/mychildren/family-actions.ts#revokeAction":                   row(C_LOGIN,   C_LOGIN,   C_LOGIN,   C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    C_LOGIN,    DONE,      NO_GRANT,   DONE,      NO_GRANT,   NO_GRANT,   C_LOGIN,   C_LOGIN),
@@ -236,6 +239,8 @@ interface ActionScenario {
   effect?: (context: CellContext, call: PreparedCall) => Promise<string | null>;
   /** Checked after every cell, whatever the answer. */
   always?: (context: CellContext, answer: string) => Promise<string | null>;
+  /** Whether a redirect answer made the action's change (checked by `effect`), for an action that redirects when done. */
+  doneBy?: (context: CellContext, answer: string) => boolean;
 }
 
 const prisma = () => app.prisma;
@@ -486,6 +491,31 @@ const SCENARIOS: Record<string, ActionScenario> = {
   "app/mychildren/account/actions.ts#changeMyPassword": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { currentPassword: "not checked", newPassword: "short" } }) },
   // "Add a child" with a code that was never issued: refused, counted toward the account's lock.
   "app/mychildren/account/actions.ts#addChildAction": { fresh: false, prepare: async () => ({ path: "/mychildren/account", fields: { code: "ZZZZ-ZZZZ-ZZZZ-ZZZZ" } }) },
+  // "English" / "Español": open to everyone, a cookie for anyone; a signed-in family's choice is
+  // also kept on its own account (audited), and on no other.
+  "app/mychildren/language-actions.ts#switchLanguage": {
+    fresh: false,
+    prepare: async ({ caller }) => {
+      if (caller.portal === "mychildren") await prisma().familyAccount.update({ where: { id: caller.ownerId! }, data: { language: "EN" } });
+      const others = await prisma().familyAccount.count({ where: { language: "ES", ...(caller.portal === "mychildren" ? { id: { not: caller.ownerId! } } : {}) } });
+      return { path: "/mychildren/account", fields: { language: "es", returnTo: "/mychildren/account" }, ref: String(others) };
+    },
+    doneBy: ({ caller }, answer) => caller.portal === "mychildren" && answer === SWITCHED,
+    effect: async ({ caller }, call) => {
+      const own = await prisma().familyAccount.findUniqueOrThrow({ where: { id: caller.ownerId! }, select: { language: true } });
+      const others = await prisma().familyAccount.count({ where: { language: "ES", id: { not: caller.ownerId! } } });
+      const audited = await prisma().auditEvent.count({ where: { action: "account.language", actorId: caller.ownerId!, occurredAt: { gte: new Date(Date.now() - 60_000) } } });
+      if (own.language !== "ES") return `the caller's own account is still ${own.language}`;
+      if (String(others) !== call.ref) return `other accounts changed language (${call.ref} in Spanish before, ${others} after)`;
+      return audited > 0 ? null : "the change was not audited";
+    },
+    // Back to English, as the other actions' cells expect the family callers to read.
+    always: async ({ caller }) => {
+      if (caller.portal === "mychildren") await prisma().familyAccount.update({ where: { id: caller.ownerId! }, data: { language: "EN" } });
+      return null;
+    },
+  },
+
   // "This wasn't me" with a link that was never sent: refused like verification, whoever asks.
   "app/mypatients/verify-email/actions.ts#cancelRegistrationAction": { fresh: false, prepare: async () => ({ path: "/mypatients/verify-email", fields: { token: "A".repeat(43) } }) },
 };
@@ -646,7 +676,7 @@ async function checkActionCell(key: string, actionId: string, scenario: ActionSc
   const toIdentityProvider = scenario.toIdentityProvider === true && redirect !== null && redirect.startsWith(`${app.identityProvider}/`);
   if (unsafe && !toIdentityProvider) problems.push(`its redirect ${unsafe}`);
   if (scenario.toIdentityProvider && answer !== EMPTY && !toIdentityProvider) problems.push(`expected a redirect to the identity provider at ${app.identityProvider}, got ${redirect}`);
-  if (answer.startsWith("ok") && scenario.effect) {
+  if ((answer.startsWith("ok") || scenario.doneBy?.(context, answer) === true) && scenario.effect) {
     const problem = await scenario.effect(context, call);
     if (problem) problems.push(problem);
   } else {

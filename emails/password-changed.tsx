@@ -1,7 +1,11 @@
 import { Text } from "@react-email/components";
+import { emailTranslator } from "@/lib/email/translator";
+import type { Locale } from "@/lib/i18n/locales";
 import { EmailLayout, textStyle } from "./components/email-layout";
 
 export interface PasswordChangedProps {
+  /** The account's language: a family's choice; MyPatients is in English. */
+  locale: Locale;
   portal: "MyPatients" | "MyChildren's";
   fullName: string;
   how: "reset" | "change";
@@ -9,18 +13,21 @@ export interface PasswordChangedProps {
 }
 
 /** Tells the account's owner that its password was reset or changed, and what to do if it was not them. */
-export default function PasswordChanged({ portal, fullName, how, resetUrl }: PasswordChangedProps) {
+export default function PasswordChanged({ locale, portal, fullName, how, resetUrl }: PasswordChangedProps) {
+  const t = emailTranslator(locale);
   return (
-    <EmailLayout portal={portal} preview={`Your ${portal} password was changed`} heading="Your password was changed" action={{ label: "Reset your password", href: resetUrl }}>
-      <Text style={textStyle}>Hello {fullName},</Text>
-      <Text style={textStyle}>
-        {how === "reset"
-          ? `The password of your ${portal} account was reset with a link sent to this address. Every session of the account was signed out.`
-          : `The password of your ${portal} account was changed from its Account page. Every other session of the account was signed out.`}
-      </Text>
-      <Text style={textStyle}>If it was not you, reset your password now and tell the hospital&apos;s support team.</Text>
+    <EmailLayout
+      locale={locale}
+      portal={portal}
+      preview={t("passwordChanged.preview", { portal })}
+      heading={t("passwordChanged.heading")}
+      action={{ label: t("passwordChanged.action"), href: resetUrl }}
+    >
+      <Text style={textStyle}>{t("greeting", { name: fullName })}</Text>
+      <Text style={textStyle}>{how === "reset" ? t("passwordChanged.reset", { portal }) : t("passwordChanged.change", { portal })}</Text>
+      <Text style={textStyle}>{t("passwordChanged.notYou")}</Text>
     </EmailLayout>
   );
 }
 
-PasswordChanged.PreviewProps = { portal: "MyChildren's", fullName: "Maria Garcia", how: "change", resetUrl: "http://localhost:3000/mychildren/forgot-password" } satisfies PasswordChangedProps;
+PasswordChanged.PreviewProps = { locale: "en", portal: "MyChildren's", fullName: "Maria Garcia", how: "change", resetUrl: "http://localhost:3000/mychildren/forgot-password" } satisfies PasswordChangedProps;

@@ -1,26 +1,35 @@
 import { Text } from "@react-email/components";
+import { emailTranslator } from "@/lib/email/translator";
+import type { Locale } from "@/lib/i18n/locales";
 import { EmailLayout, textStyle } from "./components/email-layout";
 
 export interface RequestReminderProps {
+  /** The approver's language (their account's). */
+  locale: Locale;
   providerName: string;
   practiceName: string;
   expiresOn: string;
   requestUrl: string;
 }
 
-export default function RequestReminder({ providerName, practiceName, expiresOn, requestUrl }: RequestReminderProps) {
+export default function RequestReminder({ locale, providerName, practiceName, expiresOn, requestUrl }: RequestReminderProps) {
+  const t = emailTranslator(locale);
   return (
-    <EmailLayout portal="MyChildren's" preview={`${providerName} is waiting for your answer`} heading="A provider is waiting for your answer" action={{ label: "Review the request", href: requestUrl }}>
-      <Text style={textStyle}>
-        {providerName} of {practiceName} asked for access to a record you manage in MyChildren&apos;s and is still waiting
-        for an answer. The request expires on {expiresOn} if nobody answers it.
-      </Text>
-      <Text style={textStyle}>Sign in to approve or deny it. Nothing is shared until you approve.</Text>
+    <EmailLayout
+      locale={locale}
+      portal="MyChildren's"
+      preview={t("requestReminder.preview", { providerName })}
+      heading={t("requestReminder.heading")}
+      action={{ label: t("requestReminder.action"), href: requestUrl }}
+    >
+      <Text style={textStyle}>{t("requestReminder.body", { providerName, practiceName, expiresOn })}</Text>
+      <Text style={textStyle}>{t("requestReminder.next")}</Text>
     </EmailLayout>
   );
 }
 
 RequestReminder.PreviewProps = {
+  locale: "en",
   providerName: "Dr. Omar Haddad",
   practiceName: "Fenway Pediatric Cardiology",
   expiresOn: "Dec 31, 2026",

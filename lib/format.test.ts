@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCalendarDate, formatDate, formatDateTime, startOfDayIn } from "./format";
+import { datesIn, formatCalendarDate, formatDate, formatDateTime, formatDaysAgo, startOfDayIn } from "./format";
 
 const NEW_YORK = "America/New_York";
 
@@ -69,5 +69,49 @@ describe("startOfDayIn: when a calendar day begins in a time zone (the audit log
 
   it("is the day itself in UTC", () => {
     expect(startOfDayIn(new Date("2026-12-02T00:00:00Z"), "UTC").toISOString()).toBe("2026-12-02T00:00:00.000Z");
+  });
+});
+
+describe("in Spanish (MyChildren's, SPEC §9): the same zone, Spanish conventions", () => {
+  it("crosses the spring daylight-saving change (8 mar 2026, 2:00 a.m. EST becomes 3:00 a.m. EDT)", () => {
+    expect(formatDateTime(new Date("2026-03-08T06:59:00Z"), NEW_YORK, "es")).toBe("8 mar 2026, 1:59 a.m. EST");
+    expect(formatDateTime(new Date("2026-03-08T07:00:00Z"), NEW_YORK, "es")).toBe("8 mar 2026, 3:00 a.m. EDT");
+  });
+
+  it("crosses the autumn change: the same wall-clock hour twice, told apart by the zone", () => {
+    expect(formatDateTime(new Date("2026-11-01T05:30:00Z"), NEW_YORK, "es")).toBe("1 nov 2026, 1:30 a.m. EDT");
+    expect(formatDateTime(new Date("2026-11-01T06:30:00Z"), NEW_YORK, "es")).toBe("1 nov 2026, 1:30 a.m. EST");
+  });
+
+  it("puts a late-evening moment on that evening's day, and a date of birth on its own day", () => {
+    expect(formatDate(new Date("2026-12-02T03:30:00Z"), NEW_YORK, "es")).toBe("1 dic 2026");
+    expect(formatCalendarDate(new Date("2019-03-10T00:00:00Z"), "es")).toBe("10 mar 2019");
+  });
+
+  it("English is unchanged when the language is given", () => {
+    expect(formatDateTime(new Date("2026-03-08T07:00:00Z"), NEW_YORK, "en")).toBe("Mar 8, 2026, 3:00 AM EDT");
+    expect(formatDate(new Date("2026-12-02T03:30:00Z"), NEW_YORK, "en")).toBe("Dec 1, 2026");
+  });
+
+  it("datesIn binds a language and the configured zone", () => {
+    const dates = datesIn("es");
+    expect(dates.calendarDate(new Date("2019-03-10T00:00:00Z"))).toBe("10 mar 2019");
+    expect(dates.date(new Date("2026-07-01T16:00:00Z"))).toBe(formatDate(new Date("2026-07-01T16:00:00Z"), undefined, "es"));
+  });
+});
+
+describe("formatDaysAgo: whole calendar days in the configured zone, in the page's language", () => {
+  it("counts the day of a daylight-saving change as one day (23 hours in spring, 25 in autumn)", () => {
+    // 11 PM on Mar 7 (EST) and 11 PM on Mar 8 (EDT) are 23 hours apart, one day apart.
+    expect(formatDaysAgo(new Date("2026-03-08T04:00:00Z"), new Date("2026-03-09T03:00:00Z"), NEW_YORK, "en")).toBe("yesterday");
+    expect(formatDaysAgo(new Date("2026-03-08T04:00:00Z"), new Date("2026-03-09T03:00:00Z"), NEW_YORK, "es")).toBe("ayer");
+    // 0:30 on Nov 1 (EDT) and 23:30 on Nov 1 (EST) are 24 hours apart, the same day.
+    expect(formatDaysAgo(new Date("2026-11-01T04:30:00Z"), new Date("2026-11-02T04:30:00Z"), NEW_YORK, "es")).toBe("hoy");
+  });
+
+  it("says several days in each language, by the zone's days rather than UTC's", () => {
+    expect(formatDaysAgo(new Date("2026-12-01T03:30:00Z"), new Date("2026-12-04T15:00:00Z"), NEW_YORK, "en")).toBe("4 days ago");
+    expect(formatDaysAgo(new Date("2026-12-01T03:30:00Z"), new Date("2026-12-04T15:00:00Z"), NEW_YORK, "es")).toBe("hace 4 días");
+    expect(formatDaysAgo(new Date("2026-12-01T03:30:00Z"), new Date("2026-12-04T15:00:00Z"), "UTC", "en")).toBe("3 days ago");
   });
 });

@@ -7,7 +7,8 @@
 //   2. the form's fields read as strings and parsed with the action's zod schema;
 //   3. a refused parse mapped to the one result shape (lib/form-state.ts), keeping what was typed
 //      but never a password or a token;
-//   4. the action itself, given the caller and the request's metadata for its audit events.
+//   4. the action itself, given the caller and the request's metadata for its audit events;
+//   5. for a MyChildren's form, its result in the family's language (lib/i18n/form-messages.ts).
 import "server-only";
 import type { z } from "zod";
 import { flattenError } from "zod";
@@ -15,6 +16,7 @@ import type { RequestMetadata } from "@/lib/audit/record";
 import { requireFamilyAccount, requireProvider, requireStaff } from "@/lib/auth/current-user";
 import { requirePendingSignIn } from "@/lib/auth/pending-sign-in";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
+import { inRequestLanguage } from "@/lib/i18n/family-language";
 import { requestMetadata } from "@/lib/http/request-metadata";
 import { MEMBERSHIP_REQUIRED, SITE_ADMIN_REQUIRED } from "@/lib/practices/memberships";
 
@@ -63,6 +65,11 @@ export interface FormActionConfig<Kind extends CallerKind, Field extends string,
   hidden?: readonly Field[];
   /** Fields never sent back to the page (passwords, tokens). */
   secret?: readonly Field[];
+  /**
+   * A form of MyChildren's: lib/'s English messages in its result are shown in the request's
+   * language (SPEC §9). On by default for family callers; MyPatients and staff forms stay English.
+   */
+  familyLanguage?: boolean;
   run(input: Input, context: ActionContext<Kind>): Promise<State>;
 }
 
@@ -102,19 +109,27 @@ function refusal<Field extends string>(error: z.ZodError, hidden: readonly Field
 export function formAction<Kind extends CallerKind, Field extends string, Input, State extends FormState<Field>>(
   config: FormActionConfig<Kind, Field, Input, State>,
 ): FormAction<State> {
-  const { hidden = [], secret = [] } = config;
-  return async (_previous: State, formData: FormData): Promise<State> => {
-    const callers: CallerCheck<CallerOf<Kind>> = CALLERS[config.caller] as CallerCheck<CallerOf<Kind>>;
-    const caller = await callers.find();
-    const refused = callers.refuse?.(caller);
-    if (refused) return { ok: false, message: refused } as State;
-    const input = formStrings(formData, config.fields);
-    const values: Partial<Record<Field, string>> = {};
-    for (const field of config.fields) if (!secret.includes(field)) values[field] = input[field];
-    const parsed = config.schema.safeParse(input);
-    // A refusal carries only the fields of FormState, which every State extends with optional ones.
-    if (!parsed.success) return refusal(parsed.error, hidden, values) as State;
-    const result = await config.run(parsed.data, { caller, request: await requestMetadata() });
-    return { values, ...result };
-  };
+  const { hidden = [], secret = [], familyLanguage = config.caller === "family" } = config;
+  const answer = familyLanguage ? inRequestLanguage : async (state: State) => state;
+  return async (_previous: State, formData: FormData): Promise<State> => answer(await checkedRun(config, hidden, secret, formData));
+}
+
+async function checkedRun<Kind extends CallerKind, Field extends string, Input, State extends FormState<Field>>(
+  config: FormActionConfig<Kind, Field, Input, State>,
+  hidden: readonly Field[],
+  secret: readonly Field[],
+  formData: FormData,
+): Promise<State> {
+  const callers: CallerCheck<CallerOf<Kind>> = CALLERS[config.caller] as CallerCheck<CallerOf<Kind>>;
+  const caller = await callers.find();
+  const refused = callers.refuse?.(caller);
+  if (refused) return { ok: false, message: refused } as State;
+  const input = formStrings(formData, config.fields);
+  const values: Partial<Record<Field, string>> = {};
+  for (const field of config.fields) if (!secret.includes(field)) values[field] = input[field];
+  const parsed = config.schema.safeParse(input);
+  // A refusal carries only the fields of FormState, which every State extends with optional ones.
+  if (!parsed.success) return refusal(parsed.error, hidden, values) as State;
+  const result = await config.run(parsed.data, { caller, request: await requestMetadata() });
+  return { values, ...result };
 }

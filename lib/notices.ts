@@ -8,7 +8,7 @@
 import { approverLink, grantsEndingBetween, grantsReachedEnd } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import { queueEmail } from "@/lib/email/outbox";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Language, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Approvers are reminded this long before an unanswered request expires. */
@@ -29,9 +29,9 @@ export interface NoticeCounts {
 
 const SYSTEM = { type: "SYSTEM" } as const;
 
-async function approverEmails(tx: Prisma.TransactionClient, patientId: string, now: Date): Promise<string[]> {
-  const links = await tx.patientLink.findMany({ where: { AND: [{ patientId }, approverLink(now)] }, select: { account: { select: { email: true } } } });
-  return links.map((link) => link.account.email);
+async function approverAccounts(tx: Prisma.TransactionClient, patientId: string, now: Date): Promise<{ email: string; language: Language }[]> {
+  const links = await tx.patientLink.findMany({ where: { AND: [{ patientId }, approverLink(now)] }, select: { account: { select: { email: true, language: true } } } });
+  return links.map((link) => link.account);
 }
 
 /** Requests whose 30 days ran out: EXPIRED, and the provider told once ("Your access request expired"). */
@@ -69,10 +69,11 @@ async function remindApprovers(tx: Prisma.TransactionClient, now: Date): Promise
   for (const request of due) {
     const { count } = await tx.accessRequest.updateMany({ where: { ...window, id: request.id }, data: { reminderSentAt: now } });
     if (count === 0) continue;
-    for (const to of await approverEmails(tx, request.patientId, now)) {
+    for (const { email, language } of await approverAccounts(tx, request.patientId, now)) {
       await queueEmail(tx, {
         template: "requestReminder",
-        to,
+        to: email,
+        language,
         props: { providerName: request.provider.fullName, practiceName: request.provider.practice.name, requestId: request.id, expiresAt: request.expiresAt.toISOString() },
       });
     }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { parseIsoDate } from "@/lib/dates";
 import { isValidNpi } from "@/lib/npi";
 import { safeReturnPath } from "@/lib/auth/return-path";
+import { LOCALES } from "@/lib/i18n/locales";
 import { MRN_PATTERN } from "@/lib/patients/mrn";
 
 /** Text a person can type: no control characters (NUL and the like), which PostgreSQL refuses. */
@@ -128,4 +129,10 @@ export function mypatientsReturnPath() {
     .string()
     .optional()
     .transform((value) => safeReturnPath("mypatients", value));
+}
+
+/** "English" / "Español" (SPEC §9): a language of MyChildren's, by its tag; anything else is refused. */
+export const LANGUAGE_CHOICE_MESSAGE = "Choose English or Español.";
+export function languageChoice() {
+  return z.enum(LOCALES, { error: LANGUAGE_CHOICE_MESSAGE });
 }

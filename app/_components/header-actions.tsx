@@ -12,11 +12,11 @@ export function HeaderLink({ href, children }: { href: string; children: React.R
 }
 
 /** "Sign out" as a form posting to a server action: it works before (and without) JavaScript. */
-export function SignOutButton({ action }: { action: () => Promise<void> }) {
+export function SignOutButton({ action, label = "Sign out" }: { action: () => Promise<void>; label?: string }) {
   return (
     <form action={action}>
       <button type="submit" className={`${controlClass} rounded-md border border-white/70 px-3 py-1 hover:bg-white/10 hover:no-underline`}>
-        Sign out
+        {label}
       </button>
     </form>
   );

@@ -9,20 +9,53 @@ import { EMPTY_FORM_STATE, type FormState } from "@/lib/form-state";
 
 type Action<Field extends string> = (state: FormState<Field>, formData: FormData) => Promise<FormState<Field>>;
 
-export function ForgotPasswordForm({ portal, action }: { portal: PortalId; action: Action<"email"> }) {
+// Each form's words, in English unless the page passes them (MyChildren's, in the family's language).
+export interface ForgotPasswordText {
+  email: string;
+  submit: string;
+}
+export interface ResetPasswordText {
+  newPassword: string;
+  hint: string;
+  submit: string;
+  signIn: string;
+}
+export interface ChangePasswordText {
+  currentPassword: string;
+  newPassword: string;
+  hint: string;
+  submit: string;
+}
+export interface AddChildText {
+  code: string;
+  hint: string;
+  submit: string;
+}
+
+export function ForgotPasswordForm({ portal, action, text = { email: "Email", submit: "Send reset link" } }: { portal: PortalId; action: Action<"email">; text?: ForgotPasswordText }) {
   const [state, formAction] = useActionState<FormState<"email">, FormData>(action, EMPTY_FORM_STATE);
   const formRef = useFocusFirstInvalid(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-6 space-y-5">
       <FormMessage state={state} />
-      <TextField name="email" label="Email" type="email" autoComplete="username" defaultValue={state.values?.email} error={state.fieldErrors?.email} />
-      <SubmitButton portal={portal}>Send reset link</SubmitButton>
+      <TextField name="email" label={text.email} type="email" autoComplete="username" defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <SubmitButton portal={portal}>{text.submit}</SubmitButton>
     </form>
   );
 }
 
 /** One button to spend the link: a link scanner that merely opens the emailed link changes nothing. */
-export function ResetPasswordForm({ portal, token, action }: { portal: PortalId; token: string; action: Action<"token" | "password"> }) {
+export function ResetPasswordForm({
+  portal,
+  token,
+  action,
+  text = { newPassword: "New password", hint: "At least 12 characters.", submit: "Set new password", signIn: `Sign in to ${PORTALS[portal].name}` },
+}: {
+  portal: PortalId;
+  token: string;
+  action: Action<"token" | "password">;
+  text?: ResetPasswordText;
+}) {
   const [state, formAction] = useActionState<FormState<"token" | "password">, FormData>(action, EMPTY_FORM_STATE);
   const formRef = useFocusFirstInvalid(state);
   if (state.ok) {
@@ -31,7 +64,7 @@ export function ResetPasswordForm({ portal, token, action }: { portal: PortalId;
         <FormMessage state={state} />
         <p>
           <Link href={PORTALS[portal].login} className="font-medium text-brand-700 underline underline-offset-4">
-            Sign in to {PORTALS[portal].name}
+            {text.signIn}
           </Link>
         </p>
       </div>
@@ -41,34 +74,42 @@ export function ResetPasswordForm({ portal, token, action }: { portal: PortalId;
     <form ref={formRef} action={formAction} noValidate className="mt-6 space-y-5">
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <TextField name="password" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={state.fieldErrors?.password} />
-      <SubmitButton portal={portal}>Set new password</SubmitButton>
+      <TextField name="password" label={text.newPassword} type="password" autoComplete="new-password" hint={text.hint} error={state.fieldErrors?.password} />
+      <SubmitButton portal={portal}>{text.submit}</SubmitButton>
     </form>
   );
 }
 
-export function ChangePasswordForm({ portal, action }: { portal: PortalId; action: Action<"currentPassword" | "newPassword"> }) {
+export function ChangePasswordForm({
+  portal,
+  action,
+  text = { currentPassword: "Current password", newPassword: "New password", hint: "At least 12 characters.", submit: "Change password" },
+}: {
+  portal: PortalId;
+  action: Action<"currentPassword" | "newPassword">;
+  text?: ChangePasswordText;
+}) {
   const [state, formAction] = useActionState<FormState<"currentPassword" | "newPassword">, FormData>(action, EMPTY_FORM_STATE);
   const formRef = useFocusFirstInvalid(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-4 space-y-5">
       <FormMessage state={state} />
-      <TextField name="currentPassword" label="Current password" type="password" autoComplete="current-password" error={state.fieldErrors?.currentPassword} />
-      <TextField name="newPassword" label="New password" type="password" autoComplete="new-password" hint="At least 12 characters." error={state.fieldErrors?.newPassword} />
-      <SubmitButton portal={portal}>Change password</SubmitButton>
+      <TextField name="currentPassword" label={text.currentPassword} type="password" autoComplete="current-password" error={state.fieldErrors?.currentPassword} />
+      <TextField name="newPassword" label={text.newPassword} type="password" autoComplete="new-password" hint={text.hint} error={state.fieldErrors?.newPassword} />
+      <SubmitButton portal={portal}>{text.submit}</SubmitButton>
     </form>
   );
 }
 
 /** "Add a child" in MyChildren's Account: an activation code from the hospital. */
-export function AddChildForm({ action }: { action: Action<"code"> }) {
+export function AddChildForm({ action, text }: { action: Action<"code">; text: AddChildText }) {
   const [state, formAction] = useActionState<FormState<"code">, FormData>(action, EMPTY_FORM_STATE);
   const formRef = useFocusFirstInvalid(state);
   return (
     <form ref={formRef} action={formAction} noValidate className="mt-4 space-y-5">
       <FormMessage state={state} />
-      <TextField name="code" label="Activation code" autoComplete="off" hint="The code the hospital gave you, like ABCD-EFGH-JKMN-PQRS." error={state.fieldErrors?.code} />
-      <SubmitButton portal="mychildren">Add a child</SubmitButton>
+      <TextField name="code" label={text.code} autoComplete="off" hint={text.hint} error={state.fieldErrors?.code} />
+      <SubmitButton portal="mychildren">{text.submit}</SubmitButton>
     </form>
   );
 }

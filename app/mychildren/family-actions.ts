@@ -3,10 +3,12 @@
 // invitation. The builder (lib/forms.ts) checks the session and the input first; the data layer
 // checks that the account is an approver of the patient concerned.
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { FormState } from "@/lib/form-state";
-import { formatDate } from "@/lib/format";
+import { datesIn } from "@/lib/format";
 import { formAction } from "@/lib/forms";
+import { pageLocale } from "@/lib/i18n/page";
 import { revokeGrant } from "@/lib/grants/revoke";
 import { decideRequest, decisionInput } from "@/lib/requests/decide";
 import { invitationInput, issueInvitation } from "@/lib/tokens/issue";
@@ -26,19 +28,13 @@ export const decideAction = formAction({
     const outcome = await decideRequest(input, { accountId: caller.accountId, request });
     // No revalidation: this page keeps showing the outcome; every other page is rendered fresh anyway.
     if (!outcome.ok) return { ok: false, message: outcome.message };
-    return {
-      ok: true,
-      decision: outcome.decision,
-      message: outcome.decision === "approve" ? "Approved. The provider can now open the record, and was told by email." : "Denied. The provider was told by email.",
-    };
+    const t = await getTranslations("request");
+    return { ok: true, decision: outcome.decision, message: outcome.decision === "approve" ? t("approved") : t("denied") };
   },
 });
 
-/** A change on the sharing page to one grant or invitation, named by the form's id. */
-function sharingChange(
-  change: typeof revokeGrant | typeof withdrawInvitation,
-  messages: { notFound: string; done: string },
-) {
+/** A change on the sharing page to one grant or invitation, named by the form's id; `done` is its catalog key under "sharing". */
+function sharingChange(change: typeof revokeGrant | typeof withdrawInvitation, messages: { notFound: string; done: "revoked" | "withdrawn" }) {
   return formAction({
     caller: "family",
     fields: ["id", "mrn"],
@@ -48,19 +44,20 @@ function sharingChange(
       const outcome = await change(input.id, { accountId: caller.accountId, request });
       if (!outcome.ok) return outcome;
       revalidatePath(`/mychildren/patients/${input.mrn}/sharing`);
-      return { ok: true, message: messages.done };
+      const t = await getTranslations("sharing");
+      return { ok: true, message: t(messages.done) };
     },
   });
 }
 
 export const revokeAction = sharingChange(revokeGrant, {
   notFound: "This access was not found.",
-  done: "Access revoked. The provider can no longer open the record.",
+  done: "revoked",
 });
 
 export const withdrawAction = sharingChange(withdrawInvitation, {
   notFound: "This invitation was not found.",
-  done: "Invitation withdrawn. Its token no longer works.",
+  done: "withdrawn",
 });
 
 export const inviteAction = formAction({
@@ -72,6 +69,7 @@ export const inviteAction = formAction({
     const outcome = await issueInvitation(input, { issuer: { accountId: caller.accountId }, request });
     if (!outcome.ok) return { ok: false, message: outcome.message };
     revalidatePath(`/mychildren/patients/${input.mrn}/sharing`);
-    return { ok: true, message: `Invitation sent to ${input.providerEmail}. The token in it works until ${formatDate(outcome.expiresAt)}.` };
+    const [t, locale] = await Promise.all([getTranslations("sharing"), pageLocale()]);
+    return { ok: true, message: t("invitationSent", { email: input.providerEmail, date: datesIn(locale).date(outcome.expiresAt) }) };
   },
 });

@@ -168,6 +168,18 @@ export function planFor(action: ServerAction, world: World): ActionPlan {
     case "app/mychildren/family-actions.ts#inviteAction":
       // Only addresses that are not valid: no invitation can be issued.
       return { caller: "family", fields: { mrn: hostileText([patient.mrn, otherPatient.mrn]), providerEmail: hostileText(INVALID_EMAILS) }, allowed: {} };
+    case "app/mychildren/language-actions.ts#switchLanguage":
+      // The language is hostile input too: only values that are no language ("xx", "../", a case or
+      // region that is not ours, huge ones), so the family's account never changes; where to return
+      // to is hostile (other sites, the other portal, traversal), and is followed only within MyChildren's.
+      return {
+        caller: "family",
+        fields: {
+          language: hostileText(["xx", "../", "EN", "ES", "Español", "es-MX", "en-US", "x".repeat(10_000)]),
+          returnTo: hostileText(["/mychildren/account", "//evil.example", "https://evil.example/mychildren", "/mypatients", "/mychildren/../mypatients", ""]),
+        },
+        allowed: {},
+      };
     case "app/mypatients/actions.ts#signOut":
     case "app/mychildren/actions.ts#signOut":
     case "app/staff/actions.ts#signOut":

@@ -1,4 +1,6 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { emailTranslator } from "@/lib/email/translator";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/locales";
 
 const styles = {
   body: { backgroundColor: "#f1f5f9", fontFamily: "-apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" },
@@ -11,8 +13,12 @@ const styles = {
 
 export const textStyle = { color: "#1e293b", fontSize: "15px", lineHeight: "22px", margin: "0 0 16px" };
 
-/** The frame every email shares: portal name, heading, body, at most one call to action, footer. */
-export function EmailLayout({ portal, preview, heading, action, afterAction, children }: {
+/**
+ * The frame every email shares: portal name, heading, body, at most one call to action, footer.
+ * Its own words are in the reader's language: a family's, or English for providers and staff.
+ */
+export function EmailLayout({ locale = DEFAULT_LOCALE, portal, preview, heading, action, afterAction, children }: {
+  locale?: Locale;
   portal: "MyPatients" | "MyChildren's";
   preview: string;
   heading: string;
@@ -22,13 +28,14 @@ export function EmailLayout({ portal, preview, heading, action, afterAction, chi
   afterAction?: React.ReactNode;
   children: React.ReactNode;
 }) {
+  const t = emailTranslator(locale);
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
-          <Text style={styles.brand}>{portal} · Children&apos;s Hospital</Text>
+          <Text style={styles.brand}>{t("layout.brand", { portal })}</Text>
           <Heading as="h1" style={styles.heading}>{heading}</Heading>
           {children}
           {action ? (
@@ -36,15 +43,12 @@ export function EmailLayout({ portal, preview, heading, action, afterAction, chi
               <Section style={{ margin: "24px 0" }}>
                 <Button href={action.href} style={styles.button}>{action.label}</Button>
               </Section>
-              <Text style={textStyle}>If the button does not work, copy this address into your browser: {action.href}</Text>
+              <Text style={textStyle}>{t("layout.copyAddress", { address: action.href })}</Text>
             </>
           ) : null}
           {afterAction}
           <Hr style={{ borderColor: "#e2e8f0", margin: "24px 0" }} />
-          <Text style={styles.footer}>
-            This message was sent by the Children&apos;s Hospital {portal} portal. It contains no health information;
-            sign in to see details. If you did not expect it, you can ignore it.
-          </Text>
+          <Text style={styles.footer}>{t("layout.footer", { portal })}</Text>
         </Container>
       </Body>
     </Html>

@@ -24,6 +24,7 @@ export type AuditAction =
   | "token.validate"
   | "activation.issue"
   | "account.register"
+  | "account.language"
   | "membership.approve"
   | "membership.decline"
   | "membership.remove"

@@ -33,6 +33,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "token.validate": "Token validation",
   "activation.issue": "Activation code issued",
   "account.register": "MyChildren's account created",
+  "account.language": "MyChildren's language changed",
   "membership.approve": "Membership approved",
   "membership.decline": "Membership declined",
   "membership.remove": "Removed from practice",

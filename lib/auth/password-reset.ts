@@ -12,7 +12,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { PasswordPortalId } from "@/lib/auth/portals";
 import { hashSecret, looksLikeSecret, newSecret } from "@/lib/auth/secrets";
 import { queueEmail } from "@/lib/email/outbox";
-import { ActorType, AuditOutcome, Portal, type Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { ActorType, AuditOutcome, Language, Portal, type Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { RATE_LIMITS, takeRateLimit } from "@/lib/rate-limit";
 
 export const RESET_TTL_MS = 60 * 60 * 1000;
@@ -26,6 +26,9 @@ export const RESET_PROBLEMS = {
   unknown: "This reset link is not valid. Open the whole link from the email, or ask for a new one.",
 } as const;
 
+export const PASSWORD_RESET_DONE = "Your password was changed, and every session of your account was signed out. Sign in with the new password.";
+export const PASSWORD_CHANGED = "Your password was changed. Every other session of your account was signed out.";
+
 export const WRONG_CURRENT_PASSWORD = "Your current password is not right. After 10 unsuccessful tries, changing it is paused for 15 minutes.";
 
 type ResetState = "valid" | keyof typeof RESET_PROBLEMS;
@@ -34,6 +37,8 @@ interface Owner {
   id: string;
   fullName: string;
   email: string;
+  /** The language of its emails: a family account's own; MyPatients is in English. */
+  language: Language;
 }
 
 const PORTAL_ROW: Record<PasswordPortalId, Portal> = { mypatients: Portal.MYPATIENTS, mychildren: Portal.MYCHILDRENS };
@@ -42,9 +47,9 @@ const ownerKey = (portal: PasswordPortalId, id: string) => (portal === "mypatien
 
 async function activeOwner(tx: Prisma.TransactionClient, portal: PasswordPortalId, where: { email: string } | { id: string }): Promise<Owner | null> {
   const select = { id: true, fullName: true, email: true } as const;
-  return portal === "mypatients"
-    ? tx.provider.findFirst({ where: { ...where, status: "ACTIVE" }, select })
-    : tx.familyAccount.findFirst({ where: { ...where, status: "ACTIVE" }, select });
+  if (portal === "mychildren") return tx.familyAccount.findFirst({ where: { ...where, status: "ACTIVE" }, select: { ...select, language: true } });
+  const provider = await tx.provider.findFirst({ where: { ...where, status: "ACTIVE" }, select });
+  return provider && { ...provider, language: Language.EN };
 }
 
 /** "Send reset link". Always resolves the same way; what happened is in the audit trail. */
@@ -66,7 +71,7 @@ export async function requestPasswordReset(client: PrismaClient, input: { portal
     const secret = newSecret();
     await tx.passwordReset.create({ data: { portal: PORTAL_ROW[portal], ...ownerKey(portal, owner.id), tokenHash: hashSecret(secret), expiresAt: new Date(now.getTime() + RESET_TTL_MS), createdAt: now } });
     await recordAudit(tx, { actor, action: "auth.password_reset_request", outcome: AuditOutcome.SUCCESS, details: { portal }, request });
-    await queueEmail(tx, { template: portal === "mypatients" ? "providerPasswordReset" : "familyPasswordReset", to: owner.email, props: { fullName: owner.fullName, secret } });
+    await queueEmail(tx, { template: portal === "mypatients" ? "providerPasswordReset" : "familyPasswordReset", to: owner.email, language: owner.language, props: { fullName: owner.fullName, secret } });
   });
 }
 
@@ -112,7 +117,7 @@ export async function resetPassword(client: PrismaClient, input: { portal: Passw
     // Whoever was guessing the old password has nothing left to guess: the lockout starts afresh.
     await clearFailures(tx, signInSubject(portal, owner.email));
     await recordAudit(tx, { actor: { type: ACTOR[portal], id: owner.id }, action: "auth.password_reset", outcome: AuditOutcome.SUCCESS, details: { portal, sessionsEnded: sessions }, request });
-    await queueEmail(tx, { template: portal === "mypatients" ? "providerPasswordChanged" : "familyPasswordChanged", to: owner.email, props: { fullName: owner.fullName, how: "reset" } });
+    await queueEmail(tx, { template: portal === "mypatients" ? "providerPasswordChanged" : "familyPasswordChanged", to: owner.email, language: owner.language, props: { fullName: owner.fullName, how: "reset" } });
     return { ok: true };
   });
 }
@@ -132,8 +137,8 @@ export async function changePassword(
   const { portal, ownerId } = input;
   const select = { id: true, email: true, fullName: true, passwordHash: true } as const;
   const owner = portal === "mypatients"
-    ? await client.provider.findFirst({ where: { id: ownerId, status: "ACTIVE" }, select })
-    : await client.familyAccount.findFirst({ where: { id: ownerId, status: "ACTIVE" }, select });
+    ? await client.provider.findFirst({ where: { id: ownerId, status: "ACTIVE" }, select }).then((provider) => provider && { ...provider, language: Language.EN })
+    : await client.familyAccount.findFirst({ where: { id: ownerId, status: "ACTIVE" }, select: { ...select, language: true } });
   if (!owner) return { ok: false, field: "currentPassword", message: WRONG_CURRENT_PASSWORD };
   const subject = signInSubject(portal, owner.email);
   const actor = { type: ACTOR[portal], id: owner.id };
@@ -159,7 +164,7 @@ export async function changePassword(
     const { count } = await tx.session.updateMany({ where: { ...key, revokedAt: null, id: { not: input.sessionId } }, data: { revokedAt: now } });
     await tx.passwordReset.updateMany({ where: { ...key, usedAt: null }, data: { usedAt: now } });
     await recordAudit(tx, { actor, action: "auth.password_change", outcome: AuditOutcome.SUCCESS, details: { otherSessionsEnded: count }, request });
-    await queueEmail(tx, { template: portal === "mypatients" ? "providerPasswordChanged" : "familyPasswordChanged", to: owner.email, props: { fullName: owner.fullName, how: "change" } });
+    await queueEmail(tx, { template: portal === "mypatients" ? "providerPasswordChanged" : "familyPasswordChanged", to: owner.email, language: owner.language, props: { fullName: owner.fullName, how: "change" } });
   });
   return { ok: true };
 }

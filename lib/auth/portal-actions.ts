@@ -6,15 +6,14 @@ import { z } from "zod";
 import { endCurrentSession, passwordSignIn } from "@/lib/auth/next-auth";
 import { PORTALS, type PasswordPortalId } from "@/lib/auth/portals";
 import { returnPathOrHome } from "@/lib/auth/return-path";
-import { SIGN_IN_REFUSED } from "@/lib/auth/sign-in";
-import { changePassword, requestPasswordReset, RESET_LINK_SENT, RESET_PROBLEMS, resetPassword } from "@/lib/auth/password-reset";
+import { SIGN_IN_REFUSED, SIGN_IN_UNAVAILABLE } from "@/lib/auth/sign-in";
+import { changePassword, PASSWORD_CHANGED, PASSWORD_RESET_DONE, requestPasswordReset, RESET_LINK_SENT, RESET_PROBLEMS, resetPassword } from "@/lib/auth/password-reset";
 import { changePasswordSchema, forgotPasswordSchema, resetPasswordSchema, signInSchema, type SignInField } from "@/lib/auth/validation";
 import { db } from "@/lib/db";
 import type { RequestMetadata } from "@/lib/audit/record";
 import type { FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
-
-export const SIGN_IN_UNAVAILABLE = "Sign-in is unavailable right now. Try again in a few minutes.";
+import { keepChosenLanguage } from "@/lib/i18n/family-language";
 
 /** The sign-in form's action for `portal`: signs in, and on success goes to the (safe) return path. */
 export function signInAction(portal: PasswordPortalId) {
@@ -25,8 +24,10 @@ export function signInAction(portal: PasswordPortalId) {
     secret: ["password"],
     // "next" is where to go afterwards: anything unsafe falls back to the portal's home page.
     schema: signInSchema.extend({ next: z.string() }),
-    async run({ next, ...credentials }): Promise<FormState<SignInField | "next">> {
+    familyLanguage: portal === "mychildren",
+    async run({ next, ...credentials }, { request }): Promise<FormState<SignInField | "next">> {
       const result = await passwordSignIn(portal, credentials);
+      if (result === "signed-in" && portal === "mychildren") await keepChosenLanguage(credentials.email, request);
       if (result === "refused") return { ok: false, message: SIGN_IN_REFUSED };
       if (result === "unavailable") return { ok: false, message: SIGN_IN_UNAVAILABLE };
       if (result === "second-step") {
@@ -50,6 +51,7 @@ export function forgotPasswordAction(portal: PasswordPortalId) {
     caller: "public",
     fields: ["email"],
     schema: forgotPasswordSchema,
+    familyLanguage: portal === "mychildren",
     async run({ email }, { request }): Promise<FormState<"email">> {
       await requestPasswordReset(db(), { portal, email }, request);
       return { ok: true, message: RESET_LINK_SENT };
@@ -65,10 +67,11 @@ export function resetPasswordAction(portal: PasswordPortalId) {
     hidden: ["token"],
     secret: ["token", "password"],
     schema: resetPasswordSchema,
+    familyLanguage: portal === "mychildren",
     async run({ token, password }, { request }): Promise<FormState<"token" | "password">> {
       const outcome = await resetPassword(db(), { portal, token, password }, request);
       if (!outcome.ok) return { ok: false, message: RESET_PROBLEMS[outcome.problem] };
-      return { ok: true, message: "Your password was changed, and every session of your account was signed out. Sign in with the new password." };
+      return { ok: true, message: PASSWORD_RESET_DONE };
     },
   });
 }
@@ -79,7 +82,7 @@ const CHANGE_PASSWORD_FIELDS = ["currentPassword", "newPassword"] as const;
 async function runChangePassword(portal: PasswordPortalId, input: { currentPassword: string; newPassword: string }, owner: { ownerId: string; sessionId: string }, request: RequestMetadata): Promise<FormState<ChangePasswordField>> {
   const outcome = await changePassword(db(), { portal, ...owner, ...input }, request);
   if (!outcome.ok) return { ok: false, message: outcome.message, fieldErrors: { currentPassword: outcome.message } };
-  return { ok: true, message: "Your password was changed. Every other session of your account was signed out." };
+  return { ok: true, message: PASSWORD_CHANGED };
 }
 
 /** "Change password" in MyPatients' Account: needs the current password; ends every other session. */

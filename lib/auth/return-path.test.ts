@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { returnPathOrHome, safeReturnPath } from "./return-path";
+import { portalPagePath, returnPathOrHome, safeReturnPath } from "./return-path";
 
 describe("safeReturnPath", () => {
   it("keeps a path inside the portal, with its query", () => {
@@ -61,5 +61,23 @@ describe("returnPathOrHome", () => {
     expect(returnPathOrHome("mypatients", "//evil.example")).toBe("/mypatients");
     expect(returnPathOrHome("mychildren", null)).toBe("/mychildren");
     expect(returnPathOrHome("mypatients", "/mypatients/requests")).toBe("/mypatients/requests");
+  });
+});
+
+describe("portalPagePath (where the language switcher returns to)", () => {
+  it("keeps any page of the portal, its sign-in and other public pages included, with the query", () => {
+    expect(portalPagePath("mychildren", "/mychildren/login")).toBe("/mychildren/login");
+    expect(portalPagePath("mychildren", "/mychildren/reset-password?token=abc")).toBe("/mychildren/reset-password?token=abc");
+    expect(portalPagePath("mychildren", "/mychildren/patients/1000001/sharing")).toBe("/mychildren/patients/1000001/sharing");
+  });
+
+  it("refuses other sites, the other portals, traversal out of the portal and anything that is not a path", () => {
+    for (const value of ["//evil.example", "https://evil.example/mychildren", "/\\evil.example", "/mypatients", "/mychildren/../mypatients", "/staff", "mychildren", "", " /mychildren", "/mychildren\u0000", "x".repeat(3000), null, 42]) {
+      expect(portalPagePath("mychildren", value), String(value)).toBeNull();
+    }
+  });
+
+  it("leaves safeReturnPath refusing the public pages", () => {
+    expect(safeReturnPath("mychildren", "/mychildren/login")).toBeNull();
   });
 });

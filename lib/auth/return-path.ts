@@ -9,6 +9,15 @@ const MAX_LENGTH = 2_000;
 
 /** The normalized path and query of `value` when it is a safe destination in `portal`, else null. */
 export function safeReturnPath(portal: PortalId, value: unknown): string | null {
+  const path = portalPagePath(portal, value);
+  return path && !isPublicPortalPath(path.split("?")[0]!) ? path : null;
+}
+
+/**
+ * The normalized path and query of `value` when it is a same-site page of `portal`, its sign-in
+ * and other public pages included (where the language switcher returns to), else null.
+ */
+export function portalPagePath(portal: PortalId, value: unknown): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > MAX_LENGTH) return null;
   // A relative path: one leading slash, and no second slash or backslash that a browser would
   // read as the start of another host ("//evil", "/\evil").
@@ -22,7 +31,7 @@ export function safeReturnPath(portal: PortalId, value: unknown): string | null 
     return null;
   }
   if (url.origin !== PLACEHOLDER_ORIGIN) return null;
-  if (portalOfPath(url.pathname) !== portal || isPublicPortalPath(url.pathname)) return null;
+  if (portalOfPath(url.pathname) !== portal) return null;
   return `${url.pathname}${url.search}`;
 }
 

@@ -3,7 +3,7 @@
 // (sign-out, account disabled), after 30 minutes without a request, or 12 hours after sign-in.
 import { PORTALS, type PortalId } from "@/lib/auth/portals";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import type { Language, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -31,6 +31,8 @@ export interface FamilyPrincipal {
   accountId: string;
   fullName: string;
   email: string;
+  /** The account's language for MyChildren's pages and its emails (SPEC §9). */
+  language: Language;
 }
 
 /** A member of the hospital's staff, signed in through the hospital's identity provider (SPEC §5b). */
@@ -99,7 +101,7 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
       provider: {
         select: { id: true, fullName: true, email: true, status: true, practiceId: true, membershipStatus: true, membershipRole: true, membershipEndedAt: true },
       },
-      account: { select: { id: true, fullName: true, email: true, status: true } },
+      account: { select: { id: true, fullName: true, email: true, status: true, language: true } },
       staff: { select: { id: true, fullName: true, email: true, disabledAt: true } },
     },
   });
@@ -111,8 +113,8 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
     const membership = membershipEndedAt ? "ENDED" : membershipStatus;
     principal = { portal, sessionId: row.id, providerId: id, fullName, email, practiceId, membership, siteAdmin: membership === "APPROVED" && membershipRole === "SITE_ADMIN" };
   } else if (portal === "mychildren" && row.account?.status === "ACTIVE") {
-    const { id, fullName, email } = row.account;
-    principal = { portal, sessionId: row.id, accountId: id, fullName, email };
+    const { id, fullName, email, language } = row.account;
+    principal = { portal, sessionId: row.id, accountId: id, fullName, email, language };
   } else if (portal === "staff" && row.staff && !row.staff.disabledAt) {
     const { id, fullName, email } = row.staff;
     principal = { portal, sessionId: row.id, staffId: id, fullName, email };

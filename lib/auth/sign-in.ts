@@ -9,6 +9,8 @@ import { createSession } from "@/lib/auth/session-store";
 import { beginEnrolment, openPendingSignIn, type PendingPurpose } from "@/lib/auth/two-step";
 import { ActorType, AuditOutcome, type PrismaClient } from "@/lib/generated/prisma/client";
 
+export const SIGN_IN_UNAVAILABLE = "Sign-in is unavailable right now. Try again in a few minutes.";
+
 /** The one message for every refused sign-in: it never says whether the email exists. */
 export const SIGN_IN_REFUSED =
   "That email and password did not work. After 10 unsuccessful tries, sign-in is paused for 15 minutes.";

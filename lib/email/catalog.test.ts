@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { EMAILS, renderEmail, type EmailName } from "@/lib/email/catalog";
+import { EMAILS, emailSubject, renderEmail, type EmailName, type FamilyEmailName } from "@/lib/email/catalog";
+import { emailTranslator } from "@/lib/email/translator";
+import { LOCALES } from "@/lib/i18n/locales";
+import en from "@/messages/en.json" with { type: "json" };
+import es from "@/messages/es.json" with { type: "json" };
 
 const APP_URL = "https://portal.example.org";
 const REQUEST_ID = "3f2a7c1e-8b4d-4e6f-9a1b-2c3d4e5f6a7b";
@@ -32,7 +36,7 @@ function hrefs(html: string): string[] {
 
 describe("email templates (SPEC §6)", () => {
   it("have the exact subjects", () => {
-    expect(Object.fromEntries(Object.entries(EMAILS).map(([name, email]) => [name, email.subject]))).toEqual({
+    expect(Object.fromEntries(Object.keys(EMAILS).map((name) => [name, emailSubject(name as EmailName)]))).toEqual({
       verifyEmail: "Verify your MyPatients email",
       registrationAttempt: "Someone tried to register with your MyPatients email",
       accessRequested: "A provider asked to see a record in MyChildren's",
@@ -75,7 +79,7 @@ describe("email templates (SPEC §6)", () => {
     ["familyPasswordChanged", `${APP_URL}/mychildren/forgot-password`],
   ] as const)("%s renders HTML and plain text whose only link is the absolute deep link %s", async (name, link) => {
     const email = await renderEmail(name, samples[name], APP_URL);
-    expect(email.subject).toBe(EMAILS[name].subject);
+    expect(email.subject).toBe(emailSubject(name));
     expect(new Set(hrefs(email.html))).toEqual(new Set([link]));
     expect(email.text).toContain(link);
     expect(email.html).toMatch(/^<!DOCTYPE html/);
@@ -145,5 +149,75 @@ describe("email templates (SPEC §6)", () => {
     const fields = new Set(Object.values(EMAILS).flatMap((email) => Object.keys((email.props as unknown as { shape: object }).shape)));
     // fullName is the recipient provider's own name; no patient name, date of birth or record field exists.
     expect(fields).toEqual(new Set(["fullName", "secret", "next", "providerName", "practiceName", "requestId", "mrn", "endsAt", "token", "expiresAt", "providerId", "audience", "how"]));
+  });
+});
+
+// SPEC §9: every email to a family in English and Spanish; emails to providers and staff in English.
+describe("email languages", () => {
+  const CATALOGS = { en: en.emails, es: es.emails };
+  const family = (Object.keys(EMAILS) as EmailName[]).filter((name): name is FamilyEmailName => EMAILS[name].audience === "family");
+  /** The lines of an email's text that are words, not a link, the divider or the portal's name (the same in every language). */
+  const sentences = (text: string) => text.split("\n").filter((line) => /\p{L}{3}/u.test(line) && !line.includes("://") && !line.includes(" · Children's Hospital"));
+
+  it("are chosen per family template: these five go to a family", () => {
+    expect(family).toEqual(["accessRequested", "requestReminder", "invitationUsed", "familyPasswordReset", "familyPasswordChanged"]);
+  });
+
+  it.each(family.flatMap((name) => LOCALES.map((locale) => [name, locale] as const)))("%s renders in %s, subject included, from that language's catalog", async (name, locale) => {
+    const english = await renderEmail(name, samples[name], APP_URL, "America/New_York", "en");
+    const email = await renderEmail(name, samples[name], APP_URL, "America/New_York", locale);
+    expect(email.subject).toBe(CATALOGS[locale][name].subject);
+    expect(email.html).toMatch(new RegExp(`<html [^>]*lang="${locale}"`));
+    expect(new Set(hrefs(email.html))).toEqual(new Set(hrefs(english.html)));
+    // No key is missing (the translator throws on one), and no key's name stands in for its words.
+    expect(email.text).not.toMatch(/\b(emails|layout|passwordReset|passwordChanged|greeting)\.\w/);
+    if (locale === "es") {
+      expect(email.subject).not.toBe(english.subject);
+      expect(sentences(english.text).length).toBeGreaterThanOrEqual(3);
+      for (const sentence of sentences(english.text)) expect(email.text, sentence).not.toContain(sentence);
+      expect(email.text).toContain(es.emails.layout.footer.replace("{portal}", "MyChildren's"));
+    }
+  });
+
+  it("the Spanish emails use one word for a record and one for access", async () => {
+    const texts = await Promise.all(family.map(async (name) => (await renderEmail(name, samples[name], APP_URL, "America/New_York", "es")).text));
+    const all = texts.join("\n").toLowerCase();
+    expect(all).toContain("expediente");
+    expect(all).not.toMatch(/\b(registro|historial|archivo|ficha)\b/);
+    expect(all).toContain("acceso");
+    expect(all).not.toMatch(/\bpermiso\b/);
+  });
+
+  it("write a date in Spanish, in the configured time zone, on either side of a daylight-saving change", async () => {
+    const reminder = (expiresAt: string, timeZone: string) => renderEmail("requestReminder", { ...(samples.requestReminder as object), expiresAt }, APP_URL, timeZone, "es");
+    // Late on May 24 in New York is May 25 in UTC.
+    expect((await reminder("2027-05-25T02:30:00.000Z", "America/New_York")).text).toContain("la solicitud vence el 24 de mayo de 2027.");
+    expect((await reminder("2027-05-25T02:30:00.000Z", "UTC")).text).toContain("la solicitud vence el 25 de mayo de 2027.");
+    // The clocks go back at 2:00 on Nov 1, 2026: 23:30 on Oct 31 is 03:30 UTC before it, 00:30 on Nov 1 is 04:30 UTC.
+    expect((await reminder("2026-11-01T03:30:00.000Z", "America/New_York")).text).toContain("vence el 31 de octubre de 2026.");
+    expect((await reminder("2026-11-01T04:30:00.000Z", "America/New_York")).text).toContain("vence el 1 de noviembre de 2026.");
+    expect((await reminder("2026-11-01T04:30:00.000Z", "America/New_York")).subject).toBe(es.emails.requestReminder.subject);
+  });
+
+  it("keep emails to providers and staff in English whatever language is asked for", async () => {
+    for (const name of (Object.keys(EMAILS) as EmailName[]).filter((candidate) => EMAILS[candidate].audience === "provider")) {
+      const asked = await renderEmail(name, samples[name], APP_URL, "America/New_York", "es");
+      expect(asked, name).toEqual(await renderEmail(name, samples[name], APP_URL, "America/New_York", "en"));
+      expect(asked.html, name).toMatch(/<html [^>]*lang="en"/);
+      expect(emailSubject(name, "es"), name).toBe(emailSubject(name, "en"));
+    }
+    expect((await renderEmail("invitation", samples.invitation, APP_URL, "America/New_York", "es")).text).toContain("expires on May 25, 2027");
+  });
+
+  it("fail to render rather than send a parent a key's name when a message is missing", () => {
+    const t = emailTranslator("es");
+    expect(() => t("accessRequested.nothingHere" as Parameters<typeof t>[0])).toThrow();
+    expect(() => t("accessRequested.body", {})).toThrow();
+  });
+
+  it("have the same keys in both catalogs", () => {
+    const keys = (value: unknown, prefix = ""): string[] =>
+      typeof value === "object" && value !== null ? Object.entries(value).flatMap(([key, inner]) => keys(inner, `${prefix}${key}.`)) : [prefix.slice(0, -1)];
+    expect(keys(es.emails).sort()).toEqual(keys(en.emails).sort());
   });
 });

@@ -1,10 +1,11 @@
 // The sender: claims due emails from the outbox (FOR UPDATE SKIP LOCKED, so two app instances
 // never claim the same one), delivers them, and retries failures with exponential backoff and
 // jitter. After `maxAttempts` an email is marked FAILED and logged, never silently dropped.
-import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type Language, type PrismaClient } from "@/lib/generated/prisma/client";
 import { renderEmail } from "@/lib/email/catalog";
 import { DeliveryError, type Transport } from "@/lib/email/transports";
 import { firstLine } from "@/lib/errors";
+import { localeOf } from "@/lib/i18n/locales";
 
 export interface SenderOptions {
   prisma: PrismaClient;
@@ -32,6 +33,8 @@ interface Claimed {
   to: string;
   template: string;
   props: unknown;
+  /** Chosen when it was queued: the family account's language, or EN. */
+  language: Language;
   attempts: number;
 }
 
@@ -52,7 +55,7 @@ async function claim(prisma: PrismaClient, batchSize: number, claimMs: number): 
       LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, "to", template, props, attempts`;
+    RETURNING id, "to", template, props, language, attempts`;
 }
 
 export interface PassResult {
@@ -71,7 +74,7 @@ export async function sendDueEmails(options: SenderOptions): Promise<PassResult>
     let messageId: string;
     try {
       // A template or props that do not render never will: that failure is permanent.
-      const rendered = await renderEmail(email.template, email.props, settings.appUrl, settings.timeZone).catch((error: unknown) => {
+      const rendered = await renderEmail(email.template, email.props, settings.appUrl, settings.timeZone, localeOf(email.language)).catch((error: unknown) => {
         throw new DeliveryError(`cannot render: ${firstLine(error)}`, true);
       });
       messageId = await transport.send({ id: email.id, from: settings.from, to: email.to, ...rendered });

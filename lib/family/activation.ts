@@ -7,7 +7,7 @@ import { z } from "zod";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { Prisma, type LinkRelationship, type PrismaClient } from "@/lib/generated/prisma/client";
+import { Prisma, type Language, type LinkRelationship, type PrismaClient } from "@/lib/generated/prisma/client";
 import { clearFailures, reserveAttempt, type ThrottleRule } from "@/lib/throttle";
 import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
 import { emailAddress, newPassword, personName, typedCode } from "@/lib/validation";
@@ -51,7 +51,7 @@ export type FamilyRegistrationOutcome =
 
 export async function registerFamilyAccount(
   input: z.infer<typeof familyRegistrationInput>,
-  caller: { now?: Date; request?: RequestMetadata },
+  caller: { now?: Date; request?: RequestMetadata; language?: Language },
   prisma: PrismaClient = db(),
 ): Promise<FamilyRegistrationOutcome> {
   const now = caller.now ?? new Date();
@@ -74,7 +74,7 @@ export async function registerFamilyAccount(
       }
       const used = await tx.activationCode.updateMany({ where: { id: activation.id, usedAt: null }, data: { usedAt: now } });
       if (used.count === 0) return { ok: false, message: INVALID_CODE, field: "code" };
-      const account = await tx.familyAccount.create({ data: { fullName: input.fullName, email: input.email, passwordHash: newHash }, select: { id: true } });
+      const account = await tx.familyAccount.create({ data: { fullName: input.fullName, email: input.email, passwordHash: newHash, language: caller.language }, select: { id: true } });
       await linkWithCode(tx, activation, account.id, now);
       await clearFailures(tx, ACTIVATION_RULE, subject);
       await recordAudit(tx, {

@@ -6,30 +6,31 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 export const ACTIVITY_PAGE_SIZE = 20;
 
-/** The audit actions a family sees, and how each reads. */
-const SHOWN = {
-  "record.view": "Viewed the record",
-  "grant.create": "Was given access",
-  "grant.revoke": "Access was revoked",
-  "grant.expire": "Access ended",
-  "token.validate": "Used an invitation token",
-  "token.issue": "Invitation sent",
-  "token.withdraw": "Invitation withdrawn",
-  "request.create": "Asked for access",
-  "request.approve": "Request approved",
-  "request.deny": "Request declined",
-  "request.cancel": "Request cancelled",
-} as const;
-
-/** The audit actions Record activity lists. */
-export const SHOWN_ACTIONS = Object.keys(SHOWN);
+/** The audit actions Record activity lists; each reads as the catalogs' "activity.actions" say. */
+export const SHOWN_ACTIONS = [
+  "record.view",
+  "grant.create",
+  "grant.revoke",
+  "grant.expire",
+  "token.validate",
+  "token.issue",
+  "token.withdraw",
+  "request.create",
+  "request.approve",
+  "request.deny",
+  "request.cancel",
+] as const;
+export type ShownAction = (typeof SHOWN_ACTIONS)[number];
 
 export interface ActivityEntry {
   id: string;
   at: Date;
-  what: string;
-  /** The provider (with practice) or family member concerned. */
-  who: string;
+  /** What happened: its audit action (the page says it in its language). */
+  action: ShownAction;
+  /** The provider (with practice) or family member concerned, or null when it was the hospital. */
+  who: string | null;
+  /** Who acted when no person is named: hospital staff, or the hospital's own systems. */
+  by: "staff" | "hospital";
 }
 
 /**
@@ -55,7 +56,7 @@ const cursorOf = (event: { occurredAt: Date; id: bigint }) => `${event.occurredA
 export async function activityFor(accountId: string, mrn: string, cursor: ActivityCursor | null, now = new Date(), prisma: PrismaClient = db()) {
   const patient = await prisma.patient.findFirst({ where: { AND: [{ mrn }, managedBy(accountId, now)] }, select: { id: true, firstName: true, lastName: true, mrn: true } });
   if (!patient) return null;
-  const where = { patientId: patient.id, outcome: "SUCCESS" as const, action: { in: SHOWN_ACTIONS } };
+  const where = { patientId: patient.id, outcome: "SUCCESS" as const, action: { in: [...SHOWN_ACTIONS] } };
   const newer = cursor?.direction === "newer";
   const beyond = !cursor
     ? {}
@@ -93,8 +94,9 @@ export async function activityFor(accountId: string, mrn: string, cursor: Activi
       (event.actorType === "PROVIDER" && event.actorId && providerName.get(event.actorId)) ||
       (concerned && providerName.get(concerned)) ||
       (event.actorType === "FAMILY" && event.actorId && accountName.get(event.actorId)) ||
-      (event.actorType === "STAFF" ? "Hospital staff" : "Children's Hospital");
-    return { id: String(event.id), at: event.occurredAt, what: SHOWN[event.action as keyof typeof SHOWN], who };
+      null;
+    const action = event.action as ShownAction;
+    return { id: String(event.id), at: event.occurredAt, action, who, by: event.actorType === "STAFF" ? "staff" : "hospital" };
   });
   return { patient, entries, older: olderCursor, newer: newerCursor };
 }

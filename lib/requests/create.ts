@@ -69,7 +69,7 @@ export async function requestAccess(
       }
       const approvers = await tx.patientLink.findMany({
         where: { AND: [{ patientId: patient.id }, approverLink(now)] },
-        select: { account: { select: { email: true } } },
+        select: { account: { select: { email: true, language: true } } },
       });
       if (approvers.length === 0) return refused(tx, "NO_APPROVER", MESSAGES.NO_APPROVER, patient.id);
 
@@ -111,6 +111,7 @@ export async function requestAccess(
         await queueEmail(tx, {
           template: "accessRequested",
           to: account.email,
+          language: account.language,
           props: { providerName: provider.fullName, practiceName: provider.practice.name, requestId: request.id },
         });
       }

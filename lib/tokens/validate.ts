@@ -72,9 +72,9 @@ export async function validateToken(
     await recordAudit(tx, { actor, action: "token.validate", outcome: "SUCCESS", patientId: token.patientId, details: { invitationId: token.id }, request: caller.request });
     await recordAudit(tx, { actor, action: "grant.create", outcome: "SUCCESS", patientId: token.patientId, details: { grantId: grant.id, providerId: caller.providerId, source: "TOKEN" }, request: caller.request });
     // "A provider used your invitation" (SPEC §6), to every approver, with the token's use: once.
-    const approvers = await tx.patientLink.findMany({ where: { AND: [{ patientId: token.patientId }, approverLink(now)] }, select: { account: { select: { email: true } } } });
+    const approvers = await tx.patientLink.findMany({ where: { AND: [{ patientId: token.patientId }, approverLink(now)] }, select: { account: { select: { email: true, language: true } } } });
     for (const { account } of approvers) {
-      await queueEmail(tx, { template: "invitationUsed", to: account.email, props: { providerName: provider.fullName, practiceName: provider.practice.name, mrn: token.patient.mrn } });
+      await queueEmail(tx, { template: "invitationUsed", to: account.email, language: account.language, props: { providerName: provider.fullName, practiceName: provider.practice.name, mrn: token.patient.mrn } });
     }
     return { ok: true, mrn: token.patient.mrn };
   });

@@ -27,8 +27,11 @@ const NOT_BUILT: Record<string, string> = {
   "app/staff/actions.ts#signOut": "ends whatever session its cookie names, or none",
 };
 
-/** Files whose actions anyone may call: sign-in, registration and email verification. */
-const PUBLIC = ["lib/auth/portal-actions.ts", "app/mypatients/register/actions.ts", "app/mychildren/register/actions.ts", "app/mypatients/verify-email/actions.ts", "app/staff/login/actions.ts"];
+/**
+ * Files whose actions anyone may call: sign-in, registration, email verification, and MyChildren's
+ * language switcher (which changes only the caller's own account when one is signed in).
+ */
+const PUBLIC = ["app/mychildren/language-actions.ts", "lib/auth/portal-actions.ts", "app/mypatients/register/actions.ts", "app/mychildren/register/actions.ts", "app/mypatients/verify-email/actions.ts", "app/staff/login/actions.ts"];
 
 function isServerModule(file: SourceFile): boolean {
   const body = file.text.replace(/^(\s*(\/\/[^\n]*\n|\/\*[\s\S]*?\*\/))*/, "");
@@ -71,7 +74,7 @@ describe("server actions", () => {
     }
   });
 
-  it("open to anyone only where no session can exist yet: sign-in, registration, email verification and password reset", () => {
+  it("open to anyone only where no session can exist yet (sign-in, registration, email verification, password reset), or for the language switcher", () => {
     const everything = [...sourceFiles("app", { tests: false }), ...sourceFiles("lib", { tests: false })];
     const publicCallers = everything.filter((file) => /caller:\s*["']public["']/.test(file.text)).map((file) => file.path);
     expect(publicCallers.sort()).toEqual([...PUBLIC].sort());

@@ -69,7 +69,7 @@ describe("email outbox and sender", () => {
     const to = recipient();
     const requestId = randomUUID();
     const { id } = await db.prisma.$transaction((tx) =>
-      queueEmail(tx, { template: "accessRequested", to, props: { providerName: "Dr. Omar Haddad", practiceName: "Fenway Pediatric Cardiology", requestId } }),
+      queueEmail(tx, { template: "accessRequested", to, language: "EN", props: { providerName: "Dr. Omar Haddad", practiceName: "Fenway Pediatric Cardiology", requestId } }),
     );
     const row = await drain(id);
     expect(row).toMatchObject({ status: "SENT", attempts: 1, props: null, lastError: null });

@@ -1,4 +1,5 @@
 "use server";
+import { getTranslations } from "next-intl/server";
 import { changeFamilyPasswordAction } from "@/lib/auth/portal-actions";
 import { addChildInput, addChildWithCode } from "@/lib/family/activation";
 import type { FormState } from "@/lib/form-state";
@@ -14,6 +15,7 @@ export const addChildAction = formAction({
   async run(input, { caller, request }): Promise<FormState<"code">> {
     const outcome = await addChildWithCode(input, { accountId: caller.accountId, request });
     if (!outcome.ok) return { ok: false, message: outcome.message, fieldErrors: { code: outcome.message } };
-    return { ok: true, message: "The patient was added to your account. They are listed on your MyChildren's page." };
+    const t = await getTranslations("account");
+    return { ok: true, message: t("childAdded") };
   },
 });

@@ -1,20 +1,25 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { FamilyRegisterForm } from "./register-form";
 
-export const metadata: Metadata = { title: "Join MyChildren's" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("register");
+  return { title: t("title") };
+}
 
-export default function FamilyRegisterPage() {
+export default async function FamilyRegisterPage() {
+  const t = await getTranslations("register");
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight">Join MyChildren&apos;s</h1>
-      <p className="mt-3 max-w-2xl text-slate-700">
-        Enter the activation code the hospital gave you to create your account. If you already have an account, sign
-        in and use &quot;Add a child&quot; in Account instead.
-      </p>
+      <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
+      <p className="mt-3 max-w-2xl text-slate-700">{t("intro")}</p>
       <FamilyRegisterForm />
       <p className="mt-6 text-sm">
-        Already joined? <Link href="/mychildren/login" className="font-medium text-family-700 underline">Sign in to MyChildren&apos;s</Link>
+        {t("already")}{" "}
+        <Link href="/mychildren/login" className="font-medium text-family-700 underline">
+          {t("signIn")}
+        </Link>
       </p>
     </>
   );
