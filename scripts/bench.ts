@@ -216,6 +216,8 @@ interface Scenario {
   name: string;
   requests: () => Promise<LoadRequest[]>;
   before?: () => Promise<unknown>;
+  /** Run every second while the load runs (and once before it). */
+  during?: () => Promise<unknown>;
   /** The connection counts it runs at (all of CONNECTIONS when absent). */
   connections?: readonly number[];
 }
@@ -310,8 +312,8 @@ async function appScenarios(origin: string, f: Fixtures): Promise<Scenario[]> {
           })),
         ),
     },
-    { name: DATA_ROUTES[0], before: () => clearSearchLimits(f), requests: search("MRN") },
-    { name: DATA_ROUTES[1], before: () => clearSearchLimits(f), requests: search("NAME") },
+    { name: DATA_ROUTES[0], during: () => clearSearchLimits(f), requests: search("MRN") },
+    { name: DATA_ROUTES[1], during: () => clearSearchLimits(f), requests: search("NAME") },
     {
       name: DATA_ROUTES[2],
       requests: async () =>
@@ -331,9 +333,10 @@ async function appScenarios(origin: string, f: Fixtures): Promise<Scenario[]> {
 }
 
 /**
- * A run sends each signed-in provider far more than the 60 searches in 10 minutes SPEC §7 allows:
- * every run starts with no searches counted, so it measures searching (the limit's check and count
- * included) rather than the refusal.
+ * A run sends each signed-in provider far more than the 60 searches in 10 minutes SPEC §7 allows
+ * (the smaller databases have as few as 20 providers): the counted searches are cleared every
+ * second during the run, so it measures searching (the limit's check and count included) rather
+ * than the refusal.
  */
 function clearSearchLimits(f: Fixtures): Promise<unknown> {
   return f.prisma.rateLimitWindow.deleteMany({ where: { kind: "SEARCH" } });
@@ -518,8 +521,11 @@ async function main() {
       for (const count of connections) {
         for (const scenario of scenarios) {
           await scenario.before?.();
+          await scenario.during?.();
           const requests = await scenario.requests();
           await checkAnswer(baseUrl, requests[0]!, scenario.name);
+          const during = scenario.during;
+          const keepingUp = during ? setInterval(() => void during().catch(() => undefined), 1000) : undefined;
           const result = await measure(
             {
               baseUrl,
@@ -531,7 +537,7 @@ async function main() {
               database: new URL(f.databaseUrl).pathname.slice(1),
             },
             work,
-          );
+          ).finally(() => clearInterval(keepingUp));
           if (result.requests === 0) throw new CliError(`${scenario.name} at ${count} connections: no answer came back within the measured ${durationS} s; lengthen --duration`);
           if (result.wrong.length > 0) {
             const first = result.wrong[0]!;
