@@ -1,8 +1,10 @@
-// One Prisma client per process, on the pg driver adapter (no query-engine binary).
+// One Prisma client per process, on the pg driver adapter (no query-engine binary), and the same
+// connection pool for the few statements sent without Prisma (directSql below).
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { readDatabaseUrl } from "@/lib/database-url";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 const statementNames = new Map<string, string>();
@@ -21,22 +23,86 @@ function statementName(query: { sql: string }): string {
   return name;
 }
 
+/** A statement sent without Prisma: a name for its prepared form, its text ($1, $2, …) and values. */
+export interface Statement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Statements sent straight to a Prisma client's connection pool. Only for the statements of every
+ * request (the session check, the rate limit, the audit insert), where Prisma's own work costs
+ * several times the statement's (decision 015); everything else goes through Prisma.
+ */
+export interface DirectSql {
+  /** The rows of `statement`; timestamps are read as UTC, as Prisma writes them. */
+  rows<Row>(statement: Statement): Promise<Row[]>;
+}
+
+/** A statement sent, as tests see it: Prisma's query events and the direct statements alike. */
+export interface QueryEvent {
+  query: string;
+  /** The values, as a JSON array. */
+  params: string;
+}
+
+const TIMESTAMP_OID = 1114;
+/** A `timestamp(3)` column, which holds UTC, as a Date (pg would read it in the process's zone). */
+const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const readTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP_OID && format !== "binary" ? utcTimestamp : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+};
+
+// On globalThis, like the client itself: proxy.ts and the pages are bundled apart, each with its
+// own copy of this module, and share one client.
+const shared = globalThis as unknown as { directSqlOf?: WeakMap<PrismaClient, DirectSql> };
+const directSqlOf = (shared.directSqlOf ??= new WeakMap<PrismaClient, DirectSql>());
+
+/** The direct statements of `prisma`'s pool (made by createPrismaClient). */
+export function directSql(prisma: PrismaClient): DirectSql {
+  const found = directSqlOf.get(prisma);
+  if (!found) throw new Error("directSql: this Prisma client was not made by createPrismaClient");
+  return found;
+}
+
+/**
+ * The rows of `statement`, sent with `client`: straight to the pool for a Prisma client made by
+ * createPrismaClient, through Prisma inside a transaction (whose connection Prisma holds).
+ */
+export function runStatement<Row>(client: Prisma.TransactionClient, statement: Statement): Promise<Row[]> {
+  const direct = directSqlOf.get(client as PrismaClient);
+  return direct ? direct.rows<Row>(statement) : client.$queryRawUnsafe<Row[]>(statement.text, ...statement.values);
+}
+
 /**
  * A Prisma client on a pool of `poolSize` connections. Statements are prepared once per
  * connection, unless the URL turns that off (lib/database-url.ts).
  */
-export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { logQueries?: boolean } = {}): PrismaClient {
+export function createPrismaClient(databaseUrl: string, poolSize = 10, options: { onQuery?: (event: QueryEvent) => void } = {}): PrismaClient {
   const { connectionString, preparedStatements } = readDatabaseUrl(databaseUrl);
-  const adapter = new PrismaPg({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 }, preparedStatements ? { statementNameGenerator: statementName } : {});
-  return new PrismaClient({
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5_000 });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(preparedStatements ? { statementNameGenerator: statementName } : {}) });
+  const prisma: PrismaClient = new PrismaClient({
     adapter,
     // A transaction waits up to 10 s for a connection of the pool (Prisma's default is 2 s): under
     // a burst (fifty clicks at once on two cores) the change is made late rather than refused.
     transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     omit: { provider: { passwordHash: true }, familyAccount: { passwordHash: true } },
-    // Query events, for tests that inspect the SQL Prisma sends.
-    ...(options.logQueries ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
+    // Query events, for tests that inspect the SQL sent.
+    ...(options.onQuery ? { log: [{ emit: "event" as const, level: "query" as const }] } : {}),
   });
+  if (options.onQuery) (prisma as unknown as { $on(event: "query", listener: (event: QueryEvent) => void): void }).$on("query", options.onQuery);
+  directSqlOf.set(prisma, {
+    async rows<Row>({ name, text, values }: Statement): Promise<Row[]> {
+      // A Date is sent in UTC (pg would send it in the process's zone, which a timestamp drops).
+      const sent = values.map((value) => (value instanceof Date ? value.toISOString() : value));
+      const result = await pool.query({ ...(preparedStatements ? { name } : {}), text, values: sent, types: readTypes });
+      options.onQuery?.({ query: text, params: JSON.stringify(sent) });
+      return result.rows as Row[];
+    },
+  });
+  return prisma;
 }
 
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };

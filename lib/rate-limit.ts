@@ -1,6 +1,7 @@
 // Rate limits (SPEC §7), kept in PostgreSQL (RateLimitWindow) so they hold across every app instance:
 // at most `max` uses by one subject within any `windowMs`. A use is counted or refused in one
 // statement that locks the subject's row, so a burst of parallel requests cannot slip past the limit.
+import { runStatement } from "@/lib/db";
 import type { Prisma, RateLimitKind } from "@/lib/generated/prisma/client";
 
 export interface RateLimit {
@@ -40,15 +41,18 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAt: Date; 
  */
 export async function takeRateLimit(client: Prisma.TransactionClient, rule: RateLimit, subject: string, now: Date): Promise<RateDecision> {
   const since = new Date(now.getTime() - rule.windowMs);
-  const [row] = await client.$queryRaw<{ counted: boolean; oldest: Date | null }[]>`
-    INSERT INTO "RateLimitWindow" AS w (kind, subject, hits, counted)
-    VALUES (${rule.kind}::"RateLimitKind", ${subject}, ARRAY[${now}::timestamptz], true)
-    ON CONFLICT (kind, subject) DO UPDATE SET (hits, counted) = (
-      SELECT CASE WHEN count(*) < ${rule.max} THEN coalesce(array_agg(h ORDER BY h), '{}') || ${now}::timestamptz ELSE w.hits END, count(*) < ${rule.max}
-      FROM unnest(w.hits) AS h
-      WHERE h > ${since}::timestamptz
-    )
-    RETURNING counted, (SELECT min(h) FROM unnest(w.hits) AS h WHERE h > ${since}::timestamptz) AS oldest`;
+  const [row] = await runStatement<{ counted: boolean; oldest: Date | null }>(client, {
+    name: "rate-limit-take",
+    text: `INSERT INTO "RateLimitWindow" AS w (kind, subject, hits, counted)
+           VALUES ($1::"RateLimitKind", $2, ARRAY[$3::timestamptz], true)
+           ON CONFLICT (kind, subject) DO UPDATE SET (hits, counted) = (
+             SELECT CASE WHEN count(*) < $4 THEN coalesce(array_agg(h ORDER BY h), '{}') || $3::timestamptz ELSE w.hits END, count(*) < $4
+             FROM unnest(w.hits) AS h
+             WHERE h > $5::timestamptz
+           )
+           RETURNING counted, (SELECT min(h) FROM unnest(w.hits) AS h WHERE h > $5::timestamptz) AS oldest`,
+    values: [rule.kind, subject, now, rule.max, since],
+  });
   if (row?.counted) return { allowed: true };
   return { allowed: false, retryAt: new Date((row?.oldest ?? now).getTime() + rule.windowMs), message: rule.message };
 }

@@ -1,6 +1,7 @@
 // The audit trail (SPEC §7): append-only events. A change writes its event in its own transaction,
 // so the change and its event commit together or not at all; a read writes its event before it
 // returns anything, so no data is shown whose view was not recorded.
+import { runStatement } from "@/lib/db";
 import type { ActorType, AuditOutcome, Prisma } from "@/lib/generated/prisma/client";
 
 /** Every kind of audited action. */
@@ -84,15 +85,17 @@ function printable<T>(value: T): T {
 /**
  * Records one audit event with `tx`. A change calls it inside its own transaction; a read calls it
  * before returning what it read, so nothing is shown that was not audited. One INSERT, written
- * out: every audited read pays for it, and Prisma's create costs twice as much CPU (decision 014).
- * The time is the app's clock in UTC, as for every other column Prisma writes.
+ * out: every audited read pays for it (decisions 014 and 015). The time is the app's clock in
+ * UTC, as for every other column Prisma writes.
  */
 export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
   const details = event.details === undefined ? null : JSON.stringify(printable(event.details));
   const ip = event.request?.ip ? printable(event.request.ip.slice(0, 100)) : null;
   const userAgent = event.request?.userAgent ? printable(event.request.userAgent.slice(0, 500)) : null;
-  await tx.$executeRaw`
-    INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", action, outcome, "patientId", details, ip, "userAgent")
-    VALUES (${new Date()}::timestamp(3), ${event.actor.type}::"ActorType", ${event.actor.id ?? null}, ${event.action}, ${event.outcome}::"AuditOutcome",
-            ${event.patientId ?? null}::uuid, ${details}::jsonb, ${ip}, ${userAgent})`;
+  await runStatement(tx, {
+    name: "audit-insert",
+    text: `INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", action, outcome, "patientId", details, ip, "userAgent")
+           VALUES ($1::timestamp(3), $2::"ActorType", $3, $4, $5::"AuditOutcome", $6::uuid, $7::jsonb, $8, $9)`,
+    values: [new Date(), event.actor.type, event.actor.id ?? null, event.action, event.outcome, event.patientId ?? null, details, ip, userAgent],
+  });
 }

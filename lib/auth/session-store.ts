@@ -3,6 +3,7 @@
 // (sign-out, account disabled), after 30 minutes without a request, or 12 hours after sign-in.
 import { PORTALS, type PortalId } from "@/lib/auth/portals";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
+import { directSql } from "@/lib/db";
 import type { Language, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -89,35 +90,29 @@ export async function createSession(tx: Prisma.TransactionClient, owner: Session
  * unknown, of the other portal, revoked, expired, idle, or its account is no longer active.
  * Marks the session as seen at `now`.
  */
-export async function validateSession(client: PrismaClient | Prisma.TransactionClient, portal: PortalId, secret: string, now: Date): Promise<Principal | null> {
-  const row = await client.session.findUnique({
-    where: { tokenHash: hashSecret(secret) },
-    select: {
-      id: true,
-      portal: true,
-      revokedAt: true,
-      expiresAt: true,
-      lastSeenAt: true,
-      provider: {
-        select: { id: true, fullName: true, email: true, status: true, practiceId: true, membershipStatus: true, membershipRole: true, membershipEndedAt: true },
-      },
-      account: { select: { id: true, fullName: true, email: true, status: true, language: true } },
-      staff: { select: { id: true, fullName: true, email: true, disabledAt: true } },
-    },
-  });
+export async function validateSession(client: PrismaClient, portal: PortalId, secret: string, now: Date): Promise<Principal | null> {
+  // Every request of a signed-in user reads its session: one statement, sent without Prisma,
+  // whose own work would cost several times the statement (decision 015).
+  const [row] = await directSql(client).rows<SessionRow>({ name: "session-check", text: SESSION_CHECK, values: [hashSecret(secret)] });
   if (!row || row.portal !== PORTALS[portal].sessionPortal || sessionState(row, now) !== "active") return null;
 
   let principal: Principal | null = null;
-  if (portal === "mypatients" && row.provider?.status === "ACTIVE") {
-    const { id, fullName, email, practiceId, membershipStatus, membershipRole, membershipEndedAt } = row.provider;
-    const membership = membershipEndedAt ? "ENDED" : membershipStatus;
-    principal = { portal, sessionId: row.id, providerId: id, fullName, email, practiceId, membership, siteAdmin: membership === "APPROVED" && membershipRole === "SITE_ADMIN" };
-  } else if (portal === "mychildren" && row.account?.status === "ACTIVE") {
-    const { id, fullName, email, language } = row.account;
-    principal = { portal, sessionId: row.id, accountId: id, fullName, email, language };
-  } else if (portal === "staff" && row.staff && !row.staff.disabledAt) {
-    const { id, fullName, email } = row.staff;
-    principal = { portal, sessionId: row.id, staffId: id, fullName, email };
+  if (portal === "mypatients" && row.providerId && row.providerStatus === "ACTIVE") {
+    const membership = row.membershipEndedAt ? "ENDED" : row.membershipStatus;
+    principal = {
+      portal,
+      sessionId: row.id,
+      providerId: row.providerId,
+      fullName: row.providerName,
+      email: row.providerEmail,
+      practiceId: row.practiceId,
+      membership,
+      siteAdmin: membership === "APPROVED" && row.membershipRole === "SITE_ADMIN",
+    };
+  } else if (portal === "mychildren" && row.accountId && row.accountStatus === "ACTIVE") {
+    principal = { portal, sessionId: row.id, accountId: row.accountId, fullName: row.accountName, email: row.accountEmail, language: row.language };
+  } else if (portal === "staff" && row.staffId && !row.disabledAt) {
+    principal = { portal, sessionId: row.id, staffId: row.staffId, fullName: row.staffName, email: row.staffEmail };
   }
   if (!principal) {
     // The account was disabled (or never activated): its session ends for good.
@@ -128,6 +123,45 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
     await client.session.updateMany({ where: { id: row.id, revokedAt: null, lastSeenAt: { lt: now } }, data: { lastSeenAt: now } });
   }
   return principal;
+}
+
+/** The session whose token hash is $1, with its owner (a provider, a family account or staff). */
+const SESSION_CHECK = `
+  SELECT s.id, s.portal, s."revokedAt", s."expiresAt", s."lastSeenAt",
+         p.id AS "providerId", p."fullName" AS "providerName", p.email AS "providerEmail", p.status AS "providerStatus",
+         p."practiceId", p."membershipStatus", p."membershipRole", p."membershipEndedAt",
+         a.id AS "accountId", a."fullName" AS "accountName", a.email AS "accountEmail", a.status AS "accountStatus", a.language,
+         st.id AS "staffId", st."fullName" AS "staffName", st.email AS "staffEmail", st."disabledAt"
+  FROM "Session" s
+  LEFT JOIN "Provider" p ON p.id = s."providerId"
+  LEFT JOIN "FamilyAccount" a ON a.id = s."accountId"
+  LEFT JOIN "Staff" st ON st.id = s."staffId"
+  WHERE s."tokenHash" = $1`;
+
+/** A row of SESSION_CHECK: the owner's columns of the other portals are null. */
+interface SessionRow {
+  id: string;
+  portal: string;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  providerId: string | null;
+  providerName: string;
+  providerEmail: string;
+  providerStatus: string;
+  practiceId: string;
+  membershipStatus: Membership;
+  membershipRole: string;
+  membershipEndedAt: Date | null;
+  accountId: string | null;
+  accountName: string;
+  accountEmail: string;
+  accountStatus: string;
+  language: Language;
+  staffId: string | null;
+  staffName: string;
+  staffEmail: string;
+  disabledAt: Date | null;
 }
 
 /** Ends the session whose cookie holds `secret`; returns it when it was still open. */

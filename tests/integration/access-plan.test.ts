@@ -48,8 +48,7 @@ describe("the access check's queries", () => {
       database = await createTestDatabase({ migrate: true });
       await seedHospital(database.url);
     }
-    prisma = createPrismaClient(database.url, 2, { logQueries: true });
-    (prisma as unknown as { $on(event: "query", listener: (e: { query: string; params: string }) => void): void }).$on("query", (event) => queries.push(event));
+    prisma = createPrismaClient(database.url, 2, { onQuery: (event) => queries.push(event) });
   }, 240_000);
 
   /** The demo data and, on a server, a hospital-sized database with a year of activity. */
