@@ -135,6 +135,8 @@ const PAGES: Record<string, Record<CallerId, string>> = {
   "/mypatients/validate-token":          row(P_LOGIN, P_LOGIN, P_LOGIN, OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN, P_LOGIN),
   "/mypatients/verify-email":            row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
   "/mypatients/two-step":                row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
+  // An address under MyChildren's that names no page: sign in first, like every page that is not public; then MyChildren's "not found".
+  "/mychildren/[...missing]":            row(C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, NF,      NF,      NF,      NF,      NF,      C_LOGIN, C_LOGIN),
   "/mychildren/account":                 row(C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, C_LOGIN, OK,      OK,      OK,      OK,      OK,      C_LOGIN, C_LOGIN),
   "/mychildren/forgot-password":         row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
   "/mychildren/reset-password":          row(OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK,      OK),
@@ -569,6 +571,8 @@ test.afterAll(async ({}, testInfo) => {
 const SEGMENTS: Record<string, (values: { mrn: string; id: string }) => string> = {
   mrn: (values) => values.mrn,
   id: (values) => values.id,
+  // MyChildren's catch-all: an address that names no page.
+  "...missing": () => "no-such-page",
   // next-auth's own endpoints under /api/auth/staff (only its callback is served).
   "...nextauth": () => "session",
 };

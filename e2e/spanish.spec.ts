@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { createGuardianWithChildren, createPractice, createProvider, PASSWORD } from "./support/factories";
+import { createFamilyAccount, createGuardianWithChildren, createPractice, createProvider, PASSWORD } from "./support/factories";
 import { readEmail } from "./support/mailbox";
 import { signInAs, testDatabase, type Account } from "./support/session";
 
@@ -132,4 +132,42 @@ test("the switcher works without JavaScript and with the keyboard, and refuses a
   await expect(page.getByText("Elija English o Español.")).toBeVisible();
   await page.reload();
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
+});
+
+test("an address under MyChildren's that names no page: sign in first, then \"not found\" with status 404, in Spanish and in English", async ({ browser }) => {
+  const family = await createFamilyAccount({ fullName: "Lucía Ortega" });
+  const lucia = await portal(browser);
+  await lucia.goto("/mychildren/login");
+  await lucia.getByRole("button", { name: "Español" }).click();
+  await expect(lucia.getByRole("heading", { level: 1, name: "Iniciar sesión en MyChildren's" })).toBeVisible();
+
+  // Signed out, like any page that is not public: to sign in (in Spanish), and back after it.
+  await lucia.goto("/mychildren/nope");
+  expect(new URL(lucia.url()).pathname).toBe("/mychildren/login");
+  await expect(lucia.getByRole("heading", { level: 1, name: "Iniciar sesión en MyChildren's" })).toBeVisible();
+  await lucia.getByLabel("Correo electrónico", { exact: true }).fill(family.email);
+  await lucia.getByLabel("Contraseña", { exact: true }).fill(PASSWORD);
+  await lucia.getByRole("button", { name: "Iniciar sesión" }).click();
+  await expect(lucia.getByRole("heading", { level: 1, name: "No se encontró" })).toBeVisible();
+  expect(new URL(lucia.url()).pathname).toBe("/mychildren/nope");
+
+  // Signed in: 404, MyChildren's own page in Spanish, with its header.
+  for (const address of ["/mychildren/nope", "/mychildren/patients", "/mychildren/requests/a/b"]) {
+    expect((await lucia.goto(address))?.status(), address).toBe(404);
+    await expect(lucia.getByRole("heading", { level: 1, name: "No se encontró" })).toBeVisible();
+    await expect(lucia.locator("html")).toHaveAttribute("lang", "es");
+    await expect(lucia).toHaveTitle("No se encontró · Children's Hospital");
+    await expect(lucia.getByRole("link", { name: "Cuenta" })).toBeVisible();
+  }
+  await expectAccessible(lucia);
+
+  // The switcher on that page: the same address, in English.
+  await lucia.getByRole("button", { name: "English" }).click();
+  await expect(lucia.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  expect(new URL(lucia.url()).pathname).toBe("/mychildren/requests/a/b");
+  expect((await lucia.goto("/mychildren/nope"))?.status()).toBe(404);
+  await expect(lucia.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  await expect(lucia.locator("html")).toHaveAttribute("lang", "en");
+  await expect(lucia).toHaveTitle("Not found · Children's Hospital");
+  await expect(lucia.getByRole("link", { name: "Go to MyChildren's" })).toBeVisible();
 });
