@@ -4,9 +4,9 @@
 // and measures this app against bench/reference, a bare Next.js app doing the least the same
 // entry points must do, in rounds where the two alternate on the same database and machine. Each
 // round starts the production server, drives load from a separate process at 1, 4 and 32
-// connections with signed-in provider sessions, and stops it. The targets are ratios of this app
-// to the reference, each the median of the rounds; the scaling rows repeat this app's data routes
-// on 1,000- and 100,000-patient databases. Writes bench/results.md between its markers.
+// connections with signed-in provider sessions, and stops it; then it repeats this app's data
+// routes on 1,000- and 100,000-patient databases (the scaling rows). The targets are ratios of
+// this app to the reference, each the median of the rounds. Writes bench/results.md between its markers.
 // --profile DIR writes V8 CPU profiles of the servers to DIR (open them in Chrome's DevTools);
 // --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, for
 // one round at the given size, and writes nothing.
@@ -571,31 +571,38 @@ async function main() {
   const sizes = only ? [patients] : [patients, ...SCALING_SIZES.filter((size) => size < patients)];
   let build: { buildSeconds: number; reused: boolean } | undefined;
   let databaseCounts: Record<string, number> | undefined;
-  for (const size of sizes) {
-    const { url, ...built } = await benchDatabase(adminUrl, size);
-    if (size === patients) build = built;
-    // The sessions are made through the app's own code, which reads its configuration.
-    Object.assign(process.env, {
-      DATABASE_URL: url,
-      APP_URL: process.env.APP_URL ?? "http://localhost",
-      DEV_MAILBOX: "true",
-    });
-    await buildIfStale({
-      ...process.env,
-      NODE_ENV: "production",
-      BENCH_BASELINE: "true",
-    });
-    await buildIfStale({ ...process.env, NODE_ENV: "production" }, REFERENCE_APP);
-    const f = await fixtures(size, url);
-    try {
+  // Every database is built and readied first; then each round measures them all, so a machine
+  // that slows down or speeds up during the run moves every row of a round alike (the scaling rows
+  // were once all measured last, on a slower machine, and looked costlier than the full size).
+  const all: Fixtures[] = [];
+  try {
+    for (const size of sizes) {
+      const { url, ...built } = await benchDatabase(adminUrl, size);
+      if (size === patients) build = built;
+      // The sessions are made through the app's own code, which reads its configuration.
+      Object.assign(process.env, {
+        DATABASE_URL: url,
+        APP_URL: process.env.APP_URL ?? "http://localhost",
+        DEV_MAILBOX: "true",
+      });
+      await buildIfStale({
+        ...process.env,
+        NODE_ENV: "production",
+        BENCH_BASELINE: "true",
+      });
+      await buildIfStale({ ...process.env, NODE_ENV: "production" }, REFERENCE_APP);
+      const f = await fixtures(size, url);
+      all.push(f);
       // The background work that is due (expiring requests, notices to queue) is done before any
       // server starts, so the start-up pass of each server finds nothing to do under the load.
       const started = Date.now();
       await tidy(f.prisma);
       console.log(`  background work due on the ${size.toLocaleString("en-US")}-patient database: ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (size === patients) databaseCounts = await counts(f.prisma);
-      for (let round = 1; round <= rounds; round++) {
-        if (size === patients) {
+    }
+    for (let round = 1; round <= rounds; round++) {
+      for (const f of all) {
+        if (f.patients === patients) {
           await session("app", f, round, () => true, CONNECTIONS);
           await session("reference", f, round, () => true, CONNECTIONS);
         } else {
@@ -603,9 +610,9 @@ async function main() {
           await session("app", f, round, (scenario) => (DATA_ROUTES as readonly string[]).includes(scenario.name), [4]);
         }
       }
-    } finally {
-      await f.prisma.$disconnect();
     }
+  } finally {
+    await Promise.all(all.map((f) => f.prisma.$disconnect()));
   }
   if (only) console.log(`Peak RSS of the app server: ${(peakRss / 1024 / 1024).toFixed(0)} MiB (a partial run: bench/results.md is unchanged).`);
   else
@@ -701,7 +708,7 @@ async function report(
   const section = [
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
-    `${info.rounds} rounds; in each, this app and then \`bench/reference\` (its README) were started on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
+    `${info.rounds} rounds; in each, this app and then \`bench/reference\` (its README) were started on the same database, then this app on each smaller database of the scaling rows, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",
