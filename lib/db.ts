@@ -1,5 +1,5 @@
 // One Prisma client per process, on the pg driver adapter (no query-engine binary), and the same
-// connection pool for the few statements sent without Prisma (directSql below).
+// connection pool for the few statements sent without Prisma (runStatement below).
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -30,12 +30,8 @@ export interface Statement {
   values: unknown[];
 }
 
-/**
- * Statements sent straight to a Prisma client's connection pool. Only for the statements of every
- * request (the session check, the rate limit, the audit insert), where Prisma's own work costs
- * several times the statement's (decision 015); everything else goes through Prisma.
- */
-export interface DirectSql {
+/** How a Prisma client made by createPrismaClient sends a statement straight to its pool. */
+interface DirectSql {
   /** The rows of `statement`; timestamps are read as UTC, as Prisma writes them. */
   rows<Row>(statement: Statement): Promise<Row[]>;
 }
@@ -59,16 +55,12 @@ const readTypes = {
 const shared = globalThis as unknown as { directSqlOf?: WeakMap<PrismaClient, DirectSql> };
 const directSqlOf = (shared.directSqlOf ??= new WeakMap<PrismaClient, DirectSql>());
 
-/** The direct statements of `prisma`'s pool (made by createPrismaClient). */
-export function directSql(prisma: PrismaClient): DirectSql {
-  const found = directSqlOf.get(prisma);
-  if (!found) throw new Error("directSql: this Prisma client was not made by createPrismaClient");
-  return found;
-}
-
 /**
  * The rows of `statement`, sent with `client`: straight to the pool for a Prisma client made by
- * createPrismaClient, through Prisma inside a transaction (whose connection Prisma holds).
+ * createPrismaClient, through Prisma inside a transaction (whose connection Prisma holds). Only for
+ * the statements of every request (the session check, the rate limit, the audit insert), where
+ * Prisma's own work costs several times the statement's (decision 015); everything else goes
+ * through Prisma.
  */
 export function runStatement<Row>(client: Prisma.TransactionClient, statement: Statement): Promise<Row[]> {
   const direct = directSqlOf.get(client as PrismaClient);

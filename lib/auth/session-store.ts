@@ -3,7 +3,7 @@
 // (sign-out, account disabled), after 30 minutes without a request, or 12 hours after sign-in.
 import { PORTALS, type PortalId } from "@/lib/auth/portals";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
-import { directSql } from "@/lib/db";
+import { runStatement } from "@/lib/db";
 import type { Language, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -90,10 +90,10 @@ export async function createSession(tx: Prisma.TransactionClient, owner: Session
  * unknown, of the other portal, revoked, expired, idle, or its account is no longer active.
  * Marks the session as seen at `now`.
  */
-export async function validateSession(client: PrismaClient, portal: PortalId, secret: string, now: Date): Promise<Principal | null> {
+export async function validateSession(client: PrismaClient | Prisma.TransactionClient, portal: PortalId, secret: string, now: Date): Promise<Principal | null> {
   // Every request of a signed-in user reads its session: one statement, sent without Prisma,
   // whose own work would cost several times the statement (decision 015).
-  const [row] = await directSql(client).rows<SessionRow>({ name: "session-check", text: SESSION_CHECK, values: [hashSecret(secret)] });
+  const [row] = await runStatement<SessionRow>(client, { name: "session-check", text: SESSION_CHECK, values: [hashSecret(secret)] });
   if (!row || row.portal !== PORTALS[portal].sessionPortal || sessionState(row, now) !== "active") return null;
 
   let principal: Principal | null = null;

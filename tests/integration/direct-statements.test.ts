@@ -22,6 +22,8 @@ describe("statements sent without Prisma", () => {
     const now = new Date();
     const { secret } = await createSession(db.prisma, { portal: "mypatients", providerId: provider.id }, now);
     expect(await validateSession(db.prisma, "mypatients", secret, new Date(now.getTime() + MINUTE))).toMatchObject({ providerId: provider.id });
+    // Inside a transaction the same statement goes through Prisma, and reads the same.
+    expect(await db.prisma.$transaction((tx) => validateSession(tx, "mypatients", secret, new Date(now.getTime() + 2 * MINUTE)))).toMatchObject({ providerId: provider.id });
     // 31 minutes without a request: idle (SPEC §7), so the times were read right, not eight hours off.
     expect(await validateSession(db.prisma, "mypatients", secret, new Date(now.getTime() + 32 * MINUTE))).toBeNull();
   });
