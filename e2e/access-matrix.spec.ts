@@ -27,7 +27,7 @@ import { expect, test, type OwnApp } from "./support/own-app";
 // the app, found on the file system and in the build, called by every kind of caller, each cell's
 // answer written down below. A page for a record the caller may not see must answer exactly as
 // one that does not exist; a server action a caller may not use must change nothing. Every cell
-// is sent again with a header that skips the proxy, and the cells of the callers refused
+// is sent again with a prefetch header (which must not get past the proxy), and the cells of the callers refused
 // somewhere also with the headers that have been used to get past Next.js middleware (VARIANTS,
 // HEADER_PROBE_CALLERS): the answers may not change (but for
 // Next.js answering x-middleware-prefetch with an empty body, without running anything: see

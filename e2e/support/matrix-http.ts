@@ -56,14 +56,14 @@ export async function send(baseUrl: string, request: MatrixRequest): Promise<Mat
 
 /**
  * Header sets that have been used to get past Next.js middleware/proxy (CVE-2025-29927 and the
- * internal routing headers), and the prefetch headers this app's proxy matcher lets through
- * without running the proxy at all. The answer must not change with any of them.
+ * internal routing headers), and the prefetch headers that a proxy matcher with `missing` lets
+ * through without running the proxy (this app's matcher has none, so the proxy runs for them
+ * too). The answer must not change with any of them.
  *
  * Which callers each is sent for: a header set either gets a request past the proxy, or changes
  * how the framework routes it; neither depends on who the caller is beyond the kind of session
- * the proxy reads. So the plain request and one that skips the proxy outright (`everyCaller`)
- * are sent for every caller: together they prove the proxy's verdict and, with the proxy gone,
- * the page's or action's own. The other header sets are sent for the callers in
+ * the proxy reads. So the plain request and the prefetch with a forged return path
+ * (`everyCaller`) are sent for every caller. The other header sets are sent for the callers in
  * HEADER_PROBE_CALLERS (e2e/support/matrix-world.ts), one for each kind of session that is
  * refused somewhere.
  */
@@ -92,10 +92,11 @@ export const VARIANTS: readonly Variant[] = [
   { name: "x-nextjs-data", headers: { "x-nextjs-data": "1" } },
   { name: "x-invoke-path (public page)", headers: { "x-invoke-path": "/mypatients/login", "x-invoke-query": "{}" } },
   { name: "x-middleware-prefetch", headers: { "x-middleware-prefetch": "1" }, mayAnswerEmpty: true },
-  // The proxy does not run for these (its matcher's `missing`): only the pages and actions decide.
-  // A forged return path rides along, since nothing but the proxy would overwrite it.
-  { name: "purpose: prefetch (skips the proxy) + forged x-request-path", headers: { purpose: "prefetch", "x-request-path": "//evil.example/steal" }, everyCaller: true },
-  { name: "next-router-prefetch (skips the proxy)", headers: { "next-router-prefetch": "1" } },
+  // Prefetch headers, which a proxy matcher with `missing` would let skip the proxy; ours has none
+  // (proxy.ts), so these must be gated like any request. A forged return path rides along: the
+  // proxy must overwrite it.
+  { name: "purpose: prefetch + forged x-request-path", headers: { purpose: "prefetch", "x-request-path": "//evil.example/steal" }, everyCaller: true },
+  { name: "next-router-prefetch", headers: { "next-router-prefetch": "1" } },
 ];
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
