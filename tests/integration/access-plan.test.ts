@@ -30,11 +30,22 @@ const hospitalSized = await hasPostgresServer();
 const existingDatabase = process.env.PLAN_DATABASE_URL;
 const size = existingDatabase ? "the database at PLAN_DATABASE_URL" : "200,000 patients";
 /**
- * A scan that reads a whole table. The one exception is the practice table: the access rule's PCP
- * branch joins it (Prisma's relation filter), and with one row per practice (a few hundred here,
- * 2,000 in the benchmark's database) the planner reads it whole for a hash join when that is cheaper.
+ * The only whole-table reads allowed, each of the practice table (one row per practice: a few
+ * hundred here, 2,000 in the benchmark's database, never a row per patient) by one statement.
  */
-const readsWholeTable = (scan: string) => scan.startsWith("Seq Scan") && scan !== "Seq Scan on Practice";
+const PRACTICE_TABLE_READS = [
+  // The search's access check for up to 25 matches (`id IN (…)`): the access rule's PCP branch joins
+  // the practices of their PCPs (Prisma's relation filter), which the planner hashes when that is
+  // cheaper than one index lookup per match. A search by MRN, a record view and the gate look the
+  // practice up by its key.
+  /^SELECT "t0"\."id" FROM "public"\."Patient" AS "t0" .* WHERE \("t0"\."id" IN \(/,
+  // The reminder to confirm a practice's members visits every enrolled practice (SPEC §2).
+  /^\s*UPDATE "Practice" SET "membersReminderSentAt"/,
+];
+
+/** The whole-table reads in `scans`, the plan of `query`, other than those allowed above. */
+const wholeTableReads = (scans: string[], query: string) =>
+  scans.filter((scan) => scan.startsWith("Seq Scan") && !(scan === "Seq Scan on Practice" && PRACTICE_TABLE_READS.some((statement) => statement.test(query))));
 
 describe("the access check's queries", () => {
   let database: TestDatabase;
@@ -132,7 +143,6 @@ describe("the access check's queries", () => {
   it.runIf(hospitalSized)(`answers the access check, both searches and the record view with index scans, with ${size}`, async () => {
     const provider = await prisma.provider.findFirstOrThrow({ where: { email: { startsWith: "provider-" } } });
     const patient = await prisma.patient.findFirstOrThrow({ where: { mrn: { gte: "2000000" }, pcp: { practiceId: provider.practiceId } } });
-    const seqScans = (scans: string[]) => scans.filter(readsWholeTable);
     /** The SELECT statements sent since `queries` was emptied. */
     const selects = () => queries.filter(({ query }) => query.trimStart().startsWith("SELECT"));
 
@@ -140,7 +150,7 @@ describe("the access check's queries", () => {
     const found = await prisma.patient.findFirst({ where: { AND: [{ mrn: patient.mrn }, viewableBy(provider.id, new Date())] }, select: { id: true } });
     expect(found?.id).toBe(patient.id);
     const scans = await planScans(selects()[0]!);
-    expect(seqScans(scans)).toEqual([]);
+    expect(wholeTableReads(scans, selects()[0]!.query)).toEqual([]);
     expect(scans).toEqual(expect.arrayContaining(["Index Scan on Patient", "Index Scan on Provider"]));
     expect(scans.some((scan) => /Index.* on AccessGrant/.test(scan))).toBe(true);
 
@@ -150,13 +160,13 @@ describe("the access check's queries", () => {
       expect(results.find((result) => result.mrn === patient.mrn)?.state).toBe("AUTHORIZED");
       const patientSelects = selects().filter(({ query }) => query.includes('FROM "public"."Patient"'));
       expect(patientSelects).toHaveLength(2);
-      for (const query of patientSelects) expect(seqScans(await planScans(query)), query.query).toEqual([]);
+      for (const query of patientSelects) expect(wholeTableReads(await planScans(query), query.query), query.query).toEqual([]);
     }
 
     queries.length = 0;
     expect((await getPatientRecord(patient.mrn, { providerId: provider.id }, prisma))?.access.kind).toBe("PCP_PRACTICE");
     expect(selects()).toHaveLength(1);
-    expect(seqScans(await planScans(selects()[0]!))).toEqual([]);
+    expect(wholeTableReads(await planScans(selects()[0]!), selects()[0]!.query)).toEqual([]);
   });
 
   it.runIf(hospitalSized)(`runs the background work and Record activity with index scans only, with ${size}`, async () => {
@@ -168,12 +178,12 @@ describe("the access check's queries", () => {
     expect((await activityFor(account.id, "1000001", null, new Date(), prisma))?.entries).toBeDefined();
     const statements = queries.filter(({ query }) => /^\s*(SELECT|UPDATE|DELETE)/.test(query));
     expect(statements.length).toBeGreaterThan(3);
-    const wholeTableReads: string[] = [];
+    const found: string[] = [];
     for (const statement of statements) {
       const scans = await planScans(statement);
-      for (const scan of scans.filter(readsWholeTable)) wholeTableReads.push(`${scan}: ${statement.query}`);
+      for (const scan of wholeTableReads(scans, statement.query)) found.push(`${scan}: ${statement.query}`);
     }
-    expect(wholeTableReads).toEqual([]);
+    expect(found).toEqual([]);
   });
 
   /** The scans of a logged statement's plan, as "Index Scan on Patient". */
