@@ -4,8 +4,9 @@
 // and measures this app against bench/reference, a bare Next.js app doing the least the same
 // entry points must do, in rounds where the two alternate on the same database and machine. Each
 // round starts the production server, drives load from a separate process at 1, 4 and 32
-// connections with signed-in provider sessions, and stops it; then it repeats this app's data
-// routes on 1,000- and 100,000-patient databases (the scaling rows). The targets are ratios of
+// connections with signed-in provider sessions, and stops it; then, for the scaling rows, it starts
+// this app afresh on each database size (1,000, 100,000 and the full size) and measures its data
+// routes the same way on each. The targets are ratios of
 // this app to the reference, each the median of the rounds. Writes bench/results.md between its markers.
 // --profile DIR writes V8 CPU profiles of the servers to DIR (open them in Chrome's DevTools);
 // --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, for
@@ -472,8 +473,13 @@ interface Measured {
   connections: number;
   patients: number;
   round: number;
+  /** Measured in a scaling session: a server started for the data routes alone (see main). */
+  scaling: boolean;
   result: LoadResult;
 }
+
+/** The scaling rows: the data routes at 4 connections, each after a warm-up as long as the measurement. */
+const SCALING_CONNECTIONS = [4] as const;
 
 async function main() {
   const { values, positionals } = parseFlags({
@@ -496,7 +502,7 @@ async function main() {
   let peakRss = 0;
 
   /** Starts one server on the database, runs the scenarios at their connection counts, and stops it. */
-  const session = async (target: "app" | "reference", f: Fixtures, round: number, keep: (scenario: Scenario) => boolean, connections: readonly number[]) => {
+  const session = async (target: "app" | "reference", f: Fixtures, round: number, keep: (scenario: Scenario) => boolean, connections: readonly number[], scaling = false) => {
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -536,7 +542,9 @@ async function main() {
               baseUrl,
               connections: count,
               durationMs: durationS * 1000,
-              warmupMs: Math.min(3_000, durationS * 250),
+              // A scaling session's server is fresh and runs three routes only: a longer warm-up
+              // brings it to the steady state the full session's server reaches over its many rows.
+              warmupMs: scaling ? durationS * 1000 : Math.min(3_000, durationS * 250),
               requests,
               serverPid: server.child.pid!,
               database: new URL(f.databaseUrl).pathname.slice(1),
@@ -555,10 +563,11 @@ async function main() {
             connections: count,
             patients: f.patients,
             round,
+            scaling,
             result,
           });
           console.log(
-            `[${f.patients.toLocaleString("en-US")} patients, round ${round}] ${scenario.name} at ${count}: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)}/s, CPU per request: server ${ms(result.serverCpuMs)} ms, PostgreSQL ${ms(result.databaseCpuMs)} ms, machine ${ms(result.machineCpuMs)} ms; ${result.errors} errors`,
+            `[${f.patients.toLocaleString("en-US")} patients, round ${round}${scaling ? ", scaling" : ""}] ${scenario.name} at ${count}: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)}/s, CPU per request: server ${ms(result.serverCpuMs)} ms, PostgreSQL ${ms(result.databaseCpuMs)} ms, machine ${ms(result.machineCpuMs)} ms; ${result.errors} errors`,
           );
         }
       }
@@ -600,16 +609,15 @@ async function main() {
       console.log(`  background work due on the ${size.toLocaleString("en-US")}-patient database: ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (size === patients) databaseCounts = await counts(f.prisma);
     }
+    const dataRoute = (scenario: Scenario) => (DATA_ROUTES as readonly string[]).includes(scenario.name);
     for (let round = 1; round <= rounds; round++) {
-      for (const f of all) {
-        if (f.patients === patients) {
-          await session("app", f, round, () => true, CONNECTIONS);
-          await session("reference", f, round, () => true, CONNECTIONS);
-        } else {
-          // The scaling rows: this app's data routes at 4 connections.
-          await session("app", f, round, (scenario) => (DATA_ROUTES as readonly string[]).includes(scenario.name), [4]);
-        }
-      }
+      const [fullSize] = all;
+      await session("app", fullSize!, round, () => true, CONNECTIONS);
+      await session("reference", fullSize!, round, () => true, CONNECTIONS);
+      // The scaling rows: on every size, the full one included, a server started for the data
+      // routes alone and measured the same way, so that the sizes differ in their data only (the
+      // full session's server, warmed by every row before, once made the small sizes look costlier).
+      if (all.length > 1) for (const f of all) await session("app", f, round, dataRoute, SCALING_CONNECTIONS, true);
     }
   } finally {
     await Promise.all(all.map((f) => f.prisma.$disconnect()));
@@ -637,10 +645,10 @@ async function counts(prisma: PrismaClient) {
   return { patients, providers, practices, grants, requests };
 }
 
-/** The rounds of one row: its results in round order. */
-function roundsOf(results: Measured[], name: string, connections: number, patients: number): LoadResult[] {
+/** The rounds of one row (of the scaling sessions with `scaling`): its results in round order. */
+function roundsOf(results: Measured[], name: string, connections: number, patients: number, scaling = false): LoadResult[] {
   return results
-    .filter((r) => r.name === name && r.connections === connections && r.patients === patients)
+    .filter((r) => r.name === name && r.connections === connections && r.patients === patients && r.scaling === scaling)
     .sort((a, b) => a.round - b.round)
     .map((r) => r.result);
 }
@@ -661,12 +669,12 @@ async function report(
     counts: Record<string, number>;
   },
 ): Promise<void> {
-  const rowsOf = (patients: number) => {
-    const keys = [...new Map(results.filter((r) => r.patients === patients).map((r) => [`${r.name}@${r.connections}`, r])).values()];
+  const rowsOf = (patients: number, scaling: boolean) => {
+    const keys = [...new Map(results.filter((r) => r.patients === patients && r.scaling === scaling).map((r) => [`${r.name}@${r.connections}`, r])).values()];
     return keys.map(({ name, connections }) => {
-      const runs = roundsOf(results, name, connections, patients);
+      const runs = roundsOf(results, name, connections, patients, scaling);
       const m = (value: (result: LoadResult) => number) => median(runs.map(value));
-      return `| ${name} | ${patients.toLocaleString("en-US")} | ${connections} | ${ms(m((r) => r.p50))} | ${ms(m((r) => r.p95))} | ${m((r) => r.rps).toFixed(0)} | ${ms(m((r) => r.serverCpuMs))} | ${ms(m((r) => r.databaseCpuMs))} | ${ms(m((r) => r.loadCpuMs))} | ${ms(m((r) => r.machineCpuMs))} | ${runs.reduce((sum, r) => sum + r.checked, 0)} | ${runs.reduce((sum, r) => sum + r.errors, 0)} |`;
+      return `| ${scaling ? `Scaling: ${name.charAt(0).toLowerCase()}${name.slice(1)}` : name} | ${patients.toLocaleString("en-US")} | ${connections} | ${ms(m((r) => r.p50))} | ${ms(m((r) => r.p95))} | ${m((r) => r.rps).toFixed(0)} | ${ms(m((r) => r.serverCpuMs))} | ${ms(m((r) => r.databaseCpuMs))} | ${ms(m((r) => r.loadCpuMs))} | ${ms(m((r) => r.machineCpuMs))} | ${runs.reduce((sum, r) => sum + r.checked, 0)} | ${runs.reduce((sum, r) => sum + r.errors, 0)} |`;
     });
   };
   const full = info.patients;
@@ -691,9 +699,9 @@ async function report(
     }),
     target("Peak RSS of the app server < 512 MiB", info.peakRss < 512 * 1024 * 1024, `${(info.peakRss / 1024 / 1024).toFixed(0)} MiB`),
     ...DATA_ROUTES.flatMap((route) => {
-      const sizes = [...new Set(results.filter((r) => r.name === route && r.connections === 4).map((r) => r.patients))].sort((a, b) => a - b);
+      const sizes = [...new Set(results.filter((r) => r.name === route && r.scaling).map((r) => r.patients))].sort((a, b) => a - b);
       if (sizes.length < 2) return [];
-      const costs = sizes.map((size) => median(roundsOf(results, route, 4, size).map((r) => r.serverCpuMs)));
+      const costs = sizes.map((size) => median(roundsOf(results, route, SCALING_CONNECTIONS[0], size, true).map((r) => r.serverCpuMs)));
       const spread = Math.max(...costs) / Math.min(...costs) - 1;
       return [
         target(
@@ -708,7 +716,7 @@ async function report(
   const section = [
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
-    `${info.rounds} rounds; in each, this app and then \`bench/reference\` (its README) were started on the same database, then this app on each smaller database of the scaling rows, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
+    `${info.rounds} rounds; in each, this app and then \`bench/reference\` (its README) were started on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",
@@ -716,7 +724,8 @@ async function report(
     "",
     "| Route | Patients | Connections | p50 ms | p95 ms | Requests/s | Server CPU ms | PostgreSQL CPU ms | Load CPU ms | Machine CPU ms | Answers checked | Errors |",
     "|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ...[info.patients, ...SCALING_SIZES.filter((size) => size < info.patients)].flatMap(rowsOf),
+    ...rowsOf(info.patients, false),
+    ...[...SCALING_SIZES.filter((size) => size < info.patients), info.patients].flatMap((size) => rowsOf(size, true)),
     "",
     `Peak RSS of the app server during the run: ${(info.peakRss / 1024 / 1024).toFixed(0)} MiB.`,
   ].join("\n");
