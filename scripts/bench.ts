@@ -617,7 +617,8 @@ async function main() {
       // The scaling rows: on every size, the full one included, a server started for the data
       // routes alone and measured the same way, so that the sizes differ in their data only (the
       // full session's server, warmed by every row before, once made the small sizes look costlier).
-      if (all.length > 1) for (const f of all) await session("app", f, round, dataRoute, SCALING_CONNECTIONS, true);
+      // Their order turns with each round, so no size is always the one measured first.
+      if (all.length > 1) for (let i = 0; i < all.length; i++) await session("app", all[(round - 1 + i) % all.length]!, round, dataRoute, SCALING_CONNECTIONS, true);
     }
   } finally {
     await Promise.all(all.map((f) => f.prisma.$disconnect()));
