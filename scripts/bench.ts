@@ -2,12 +2,13 @@
 // Builds (or reuses) a benchmark database on the local PostgreSQL server — by default 1,000,000
 // patients, 20,000 providers in 2,000 practices, 200,000 grants and 50,000 requests, with records —
 // and measures this app against bench/reference, a bare Next.js app doing the least the same
-// entry points must do, in rounds where the two alternate on the same database and machine. Each
-// round starts the production server, drives load from a separate process at 1, 4 and 32
-// connections with signed-in provider sessions, and stops it; then, for the scaling rows, it starts
-// this app afresh on each database size (1,000, 100,000 and the full size) and measures its data
-// routes the same way on each. The targets are ratios of
-// this app to the reference, each the median of the rounds. Writes bench/results.md between its markers.
+// entry points must do, in rounds on the same database and machine. Each round starts both
+// production servers side by side, drives load from a separate process at 1, 4 and 32 connections
+// with signed-in provider sessions (each data route of this app in turn with the reference's rows
+// it is compared with, in alternating 2-second slices up to 4 connections), and stops them; then, for the scaling rows, it starts
+// this app afresh on each database size (1,000, 100,000 and the full size) at once and measures
+// each data route on all three in alternating 2-second slices. The targets are ratios of this app
+// to the reference, each the median of the rounds. Writes bench/results.md between its markers.
 // --profile DIR writes V8 CPU profiles of the servers to DIR (open them in Chrome's DevTools);
 // --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, for
 // one round at the given size, and writes nothing.
@@ -169,28 +170,25 @@ async function signedInProviders(prisma: PrismaClient, count: number): Promise<S
   return sessions;
 }
 
-/** Runs one measurement in its own process. */
-async function measure(
-  plan: {
-    baseUrl: string;
-    connections: number;
-    durationMs: number;
-    warmupMs: number;
-    requests: LoadRequest[];
-    serverPid: number;
-    database: string;
-  },
-  directory: string,
-): Promise<LoadResult> {
+/** One server a measurement drives, with the requests it sends it. */
+interface MeasuredTarget {
+  baseUrl: string;
+  serverPid: number;
+  database: string;
+  requests: LoadRequest[];
+}
+
+/**
+ * Runs scripts/bench-load.ts in its own process: after a warm-up of each target, `slices` slices
+ * of `sliceMs` on each in turn (scripts/lib/load.ts). One result per target, in their order.
+ */
+async function measure(plan: { targets: MeasuredTarget[]; connections: number; warmupMs: number; sliceMs: number; slices: number }, directory: string): Promise<LoadResult[]> {
   const file = path.join(directory, `plan-${Date.now()}.json`);
   await writeFile(
     file,
     JSON.stringify({
       ...plan,
-      requests: plan.requests.map((r) => ({
-        ...r,
-        body: r.body?.toString("base64"),
-      })),
+      targets: plan.targets.map((target) => ({ ...target, requests: target.requests.map((r) => ({ ...r, body: r.body?.toString("base64") })) })),
     }),
   );
   return new Promise((resolve, reject) => {
@@ -198,7 +196,7 @@ async function measure(
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult) : reject(new CliError(`the load process failed (exit ${code})`))));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output) as LoadResult[]) : reject(new CliError(`the load process failed (exit ${code})`))));
   });
 }
 
@@ -391,16 +389,19 @@ const COMPARISONS = [
   {
     route: DATA_ROUTES[0],
     reference: "Reference: search by MRN, do-nothing proxy",
+    direct: "Reference: search by MRN, no proxy",
     cpu: 1.3,
   },
   {
     route: DATA_ROUTES[1],
     reference: "Reference: search by last name + date of birth, do-nothing proxy",
+    direct: "Reference: search by last name + date of birth, no proxy",
     cpu: 1.3,
   },
   {
     route: DATA_ROUTES[2],
     reference: "Reference: record page, do-nothing proxy",
+    direct: "Reference: record page, no proxy",
     cpu: 1.5,
   },
 ] as const;
@@ -479,7 +480,10 @@ interface Measured {
 }
 
 /** The scaling rows: the data routes at 4 connections, each after a warm-up as long as the measurement. */
-const SCALING_CONNECTIONS = [4] as const;
+const SCALING_CONNECTIONS = 4;
+
+/** Servers measured together alternate in 2-second slices up to this many connections (see measureOn). */
+const SLICED_UP_TO = 4;
 
 async function main() {
   const { values, positionals } = parseFlags({
@@ -501,8 +505,8 @@ async function main() {
   const results: Measured[] = [];
   let peakRss = 0;
 
-  /** Starts one server on the database, runs the scenarios at their connection counts, and stops it. */
-  const session = async (target: "app" | "reference", f: Fixtures, round: number, keep: (scenario: Scenario) => boolean, connections: readonly number[], scaling = false) => {
+  /** Starts one server on the database; `stop` ends it. */
+  const launch = async (target: "app" | "reference", f: Fixtures) => {
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -525,55 +529,113 @@ async function main() {
       DEV_MAILBOX: "true",
     });
     const server = target === "app" ? startNextServer("start", port, env, "ignore", profile) : startNextServer("start", port, env, "ignore", profile, REFERENCE_APP.dir);
-    const sampler = setInterval(() => void treeUsage(server.child.pid!).then(({ rss }) => target === "app" && f.patients === patients && (peakRss = Math.max(peakRss, rss))), 250);
-    try {
-      await waitForHealth(baseUrl, server);
-      const scenarios = (target === "app" ? await appScenarios(baseUrl, f) : await referenceScenarios(baseUrl, f)).filter((scenario) => chosen(scenario.name) && keep(scenario));
-      for (const count of connections) {
-        for (const scenario of scenarios) {
-          await scenario.before?.();
-          await scenario.during?.();
-          const requests = await scenario.requests();
-          await checkAnswer(baseUrl, requests[0]!, scenario.name);
-          const during = scenario.during;
-          const keepingUp = during ? setInterval(() => void during().catch(() => undefined), 1000) : undefined;
-          const result = await measure(
-            {
-              baseUrl,
-              connections: count,
-              durationMs: durationS * 1000,
-              // A scaling session's server is fresh and runs three routes only: a longer warm-up
-              // brings it to the steady state the full session's server reaches over its many rows.
-              warmupMs: scaling ? durationS * 1000 : Math.min(3_000, durationS * 250),
-              requests,
-              serverPid: server.child.pid!,
-              database: new URL(f.databaseUrl).pathname.slice(1),
-            },
-            work,
-          ).finally(() => clearInterval(keepingUp));
-          if (result.requests === 0) throw new CliError(`${scenario.name} at ${count} connections: no answer came back within the measured ${durationS} s; lengthen --duration`);
-          if (result.wrong.length > 0) {
-            const first = result.wrong[0]!;
-            throw new CliError(
-              `${scenario.name}: ${result.wrong.length} of ${result.checked} answers checked under load were wrong (first: ${first.status} for ${first.path} without "${first.expect}")`,
-            );
-          }
-          results.push({
-            name: scenario.name,
-            connections: count,
-            patients: f.patients,
-            round,
-            scaling,
-            result,
-          });
-          console.log(
-            `[${f.patients.toLocaleString("en-US")} patients, round ${round}${scaling ? ", scaling" : ""}] ${scenario.name} at ${count}: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)}/s, CPU per request: server ${ms(result.serverCpuMs)} ms, PostgreSQL ${ms(result.databaseCpuMs)} ms, machine ${ms(result.machineCpuMs)} ms; ${result.errors} errors`,
-          );
-        }
-      }
-    } finally {
+    // The peak RSS is this app's on the full-size database; no other server is sampled (a sample
+    // reads every process in /proc, which costs the machine CPU time).
+    const sampler = target === "app" && f.patients === patients ? setInterval(() => void treeUsage(server.child.pid!).then(({ rss }) => (peakRss = Math.max(peakRss, rss))), 250) : undefined;
+    const stop = async () => {
       clearInterval(sampler);
       await stopNextServer(server);
+    };
+    try {
+      await waitForHealth(baseUrl, server);
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    const scenarios = async () => (target === "app" ? await appScenarios(baseUrl, f) : await referenceScenarios(baseUrl, f)).filter((scenario) => chosen(scenario.name));
+    return { baseUrl, serverPid: server.child.pid!, database: new URL(f.databaseUrl).pathname.slice(1), scenarios, stop };
+  };
+  type Launched = Awaited<ReturnType<typeof launch>>;
+
+  /**
+   * Measures one scenario on one or more servers (the same scenario of each), at `count`
+   * connections: its answer is checked on each first, then scripts/lib/load.ts measures them, in
+   * alternating slices when there are several. Each result is recorded as a row of its database size.
+   */
+  const measureOn = async (servers: { launched: Launched; f: Fixtures; scenario: Scenario }[], count: number, round: number, scaling: boolean) => {
+    const targets: MeasuredTarget[] = [];
+    for (const { launched, scenario } of servers) {
+      await scenario.before?.();
+      await scenario.during?.();
+      const requests = await scenario.requests();
+      await checkAnswer(launched.baseUrl, requests[0]!, scenario.name);
+      targets.push({ baseUrl: launched.baseUrl, serverPid: launched.serverPid, database: launched.database, requests });
+    }
+    const during = servers.flatMap(({ scenario }) => (scenario.during ? [scenario.during] : []));
+    const keepingUp = during.length > 0 ? setInterval(() => void Promise.all(during.map((run) => run())).catch(() => undefined), 1000) : undefined;
+    // Servers measured together take turns in 2-second slices at up to 4 connections. At 32, where
+    // an answer takes a good part of a second, each runs one slice of the whole duration in turn:
+    // a slice ends by waiting for the answers in flight, which would count against the throughput
+    // of the slower server. A scaling session's servers are fresh and run three routes only: a
+    // longer warm-up brings them to the steady state the full session's server reaches over its many rows.
+    const slices = servers.length > 1 && count <= SLICED_UP_TO ? Math.max(1, Math.round(durationS / 2)) : 1;
+    const measured = await measure(
+      { targets, connections: count, warmupMs: scaling ? durationS * 1000 : Math.min(3_000, durationS * 250), sliceMs: (durationS * 1000) / slices, slices },
+      work,
+    ).finally(() => clearInterval(keepingUp));
+    for (const [i, result] of measured.entries()) {
+      const { f, scenario } = servers[i]!;
+      if (result.requests === 0) throw new CliError(`${scenario.name} at ${count} connections: no answer came back within the measured ${durationS} s; lengthen --duration`);
+      if (result.wrong.length > 0) {
+        const first = result.wrong[0]!;
+        throw new CliError(`${scenario.name}: ${result.wrong.length} of ${result.checked} answers checked under load were wrong (first: ${first.status} for ${first.path} without "${first.expect}")`);
+      }
+      results.push({ name: scenario.name, connections: count, patients: f.patients, round, scaling, result });
+      console.log(
+        `[${f.patients.toLocaleString("en-US")} patients, round ${round}${scaling ? ", scaling" : ""}] ${scenario.name} at ${count}: p95 ${ms(result.p95)} ms, ${result.rps.toFixed(0)}/s, CPU per request: server ${ms(result.serverCpuMs)} ms, PostgreSQL ${ms(result.databaseCpuMs)} ms, machine ${ms(result.machineCpuMs)} ms; ${result.errors} errors`,
+      );
+    }
+  };
+
+  /**
+   * The full-size rows of one round: this app and the reference started side by side on the same
+   * database, every scenario of this app run at each connection count, each data route in turn
+   * with the reference's rows it is compared with (so the machine's speed moves both alike), and
+   * any other row of the reference alone.
+   */
+  const session = async (f: Fixtures, round: number) => {
+    const app = await launch("app", f);
+    try {
+      const reference = await launch("reference", f);
+      try {
+        const [own, theirs] = await Promise.all([app.scenarios(), reference.scenarios()]);
+        const partnersOf = (name: string) => {
+          const comparison = COMPARISONS.find(({ route }) => route === name);
+          return theirs.filter((other) => other.name === comparison?.reference || other.name === comparison?.direct);
+        };
+        const alone = theirs.filter((other) => !own.some((scenario) => partnersOf(scenario.name).includes(other)));
+        for (const count of CONNECTIONS) {
+          for (const scenario of own) {
+            const partners = partnersOf(scenario.name).map((other) => ({ launched: reference, f, scenario: other }));
+            await measureOn([{ launched: app, f, scenario }, ...partners], count, round, false);
+          }
+          for (const scenario of alone) await measureOn([{ launched: reference, f, scenario }], count, round, false);
+        }
+      } finally {
+        await reference.stop();
+      }
+    } finally {
+      await app.stop();
+    }
+  };
+
+  /**
+   * The scaling rows of one round: a server started afresh on every database size, the full one
+   * included, so that the sizes differ in their data only (the full session's server, warmed by
+   * every row before, once made the small sizes look costlier), each data route measured on all of
+   * them in alternating slices.
+   */
+  const scalingSession = async (round: number) => {
+    const launched: Launched[] = [];
+    try {
+      for (const f of all) launched.push(await launch("app", f));
+      const scenarios = await Promise.all(launched.map((server) => server.scenarios()));
+      for (const route of DATA_ROUTES) {
+        const servers = all.map((f, i) => ({ launched: launched[i]!, f, scenario: scenarios[i]!.find((scenario) => scenario.name === route)! }));
+        await measureOn(servers, SCALING_CONNECTIONS, round, true);
+      }
+    } finally {
+      await Promise.all(launched.map((server) => server.stop()));
     }
   };
 
@@ -609,16 +671,9 @@ async function main() {
       console.log(`  background work due on the ${size.toLocaleString("en-US")}-patient database: ${((Date.now() - started) / 1000).toFixed(1)} s`);
       if (size === patients) databaseCounts = await counts(f.prisma);
     }
-    const dataRoute = (scenario: Scenario) => (DATA_ROUTES as readonly string[]).includes(scenario.name);
     for (let round = 1; round <= rounds; round++) {
-      const [fullSize] = all;
-      await session("app", fullSize!, round, () => true, CONNECTIONS);
-      await session("reference", fullSize!, round, () => true, CONNECTIONS);
-      // The scaling rows: on every size, the full one included, a server started for the data
-      // routes alone and measured the same way, so that the sizes differ in their data only (the
-      // full session's server, warmed by every row before, once made the small sizes look costlier).
-      // Their order turns with each round, so no size is always the one measured first.
-      if (all.length > 1) for (let i = 0; i < all.length; i++) await session("app", all[(round - 1 + i) % all.length]!, round, dataRoute, SCALING_CONNECTIONS, true);
+      await session(all[0]!, round);
+      if (all.length > 1) await scalingSession(round);
     }
   } finally {
     await Promise.all(all.map((f) => f.prisma.$disconnect()));
@@ -702,7 +757,7 @@ async function report(
     ...DATA_ROUTES.flatMap((route) => {
       const sizes = [...new Set(results.filter((r) => r.name === route && r.scaling).map((r) => r.patients))].sort((a, b) => a - b);
       if (sizes.length < 2) return [];
-      const costs = sizes.map((size) => median(roundsOf(results, route, SCALING_CONNECTIONS[0], size, true).map((r) => r.serverCpuMs)));
+      const costs = sizes.map((size) => median(roundsOf(results, route, SCALING_CONNECTIONS, size, true).map((r) => r.serverCpuMs)));
       const spread = Math.max(...costs) / Math.min(...costs) - 1;
       return [
         target(
@@ -717,7 +772,7 @@ async function report(
   const section = [
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
-    `${info.rounds} rounds; in each, this app and then \`bench/reference\` (its README) were started on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
+    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, at 1 and 4 connections in 2-second slices, so a machine that changes speed during the run moves both alike (at 32, one after the other). The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",

@@ -1,6 +1,6 @@
 // A closed-loop HTTP load generator: `connections` loops, each sending its next request as soon as
-// the previous one is answered, for `durationMs`. Run in its own process (scripts/bench-load.ts)
-// so it does not share an event loop with what it measures.
+// the previous one is answered, against one server or, in alternating slices, several. Run in its
+// own process (scripts/bench-load.ts) so it does not share an event loop with what it measures.
 import http from "node:http";
 import { cpuBetween, machineCpuMs, postgresCpuMs, treeUsage } from "./processes.ts";
 
@@ -67,7 +67,7 @@ function send(agent: http.Agent, origin: URL, request: LoadRequest, keepBody: bo
   });
 }
 
-/** The CPU times (ms) read at the start and the end of the measured window. */
+/** The CPU times (ms) read at the start and the end of a measured slice. */
 async function cpuTimes(serverPid: number | undefined, database: string | undefined) {
   const [server, postgres, machine] = await Promise.all([
     serverPid === undefined ? NaN : treeUsage(serverPid).then((usage) => usage.cpuMs),
@@ -78,73 +78,109 @@ async function cpuTimes(serverPid: number | undefined, database: string | undefi
   return { server, postgres, machine, load: (own.user + own.system) / 1000 };
 }
 
-/**
- * Drives load for `durationMs` after `warmupMs`. `next(i)` gives request number i, so a scenario
- * can spread its requests over many patients and sessions. Only warm requests are measured.
- */
-export async function runLoad(options: {
+/** One server under load: where it is, what to send it, and whose CPU time to read. */
+export interface LoadTarget {
   baseUrl: string;
-  connections: number;
-  durationMs: number;
-  warmupMs: number;
+  /** `next(i)` gives request number i, so a scenario can spread its requests over many patients and sessions. */
   next: (i: number) => LoadRequest;
   okStatus?: number;
-  /** The server's process, whose CPU time is read when the measurement starts and when it ends. */
+  /** The server's process, whose CPU time is read when each measured slice starts and ends. */
   serverPid?: number;
   /** The PostgreSQL database the server uses, whose backends' CPU time is read likewise. */
   database?: string;
-}): Promise<LoadResult> {
-  const origin = new URL(options.baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let errors = 0;
-  let counter = 0;
-  let checked = 0;
-  const wrong: LoadResult["wrong"] = [];
-  const start = performance.now();
-  const measureFrom = start + options.warmupMs;
-  const end = measureFrom + options.durationMs;
+}
 
+/** What one target's measured slices add up to. */
+class Tally {
+  latencies: number[] = [];
+  statuses: Record<string, number> = {};
+  errors = 0;
+  checked = 0;
+  wrong: LoadResult["wrong"] = [];
+  seconds = 0;
+  cpu = { server: 0, postgres: 0, load: 0, machine: 0 };
+}
+
+/**
+ * Keeps `connections` loops busy on `target` for `durationMs`, each sending its next request as
+ * soon as the previous one is answered; returns once every answer is in. With a tally, every
+ * answer is counted in it and the CPU time of the slice added; without, it is a warm-up.
+ */
+async function drive(target: LoadTarget, connections: number, durationMs: number, counter: { value: number }, tally?: Tally): Promise<void> {
+  const origin = new URL(target.baseUrl);
+  // Connections of its own for each slice: one left idle while other targets are measured could be
+  // closed by the server (its keep-alive timeout) just as the next slice sends on it.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const okStatus = target.okStatus ?? 200;
+  const before = tally ? await cpuTimes(target.serverPid, target.database) : undefined;
+  const start = performance.now();
+  const end = start + durationMs;
   const loop = async () => {
     while (performance.now() < end) {
-      const number = counter++;
-      const request = options.next(number);
-      const check = number % CHECK_EVERY === 0;
+      const number = counter.value++;
+      const request = target.next(number);
+      const check = tally !== undefined && number % CHECK_EVERY === 0;
       const sent = performance.now();
       const { status, body } = await send(agent, origin, request, check);
-      const done = performance.now();
-      if (sent < measureFrom) continue;
-      latencies.push(done - sent);
-      statuses[status] = (statuses[status] ?? 0) + 1;
-      if (status !== (options.okStatus ?? 200)) errors += 1;
+      if (!tally) continue;
+      tally.latencies.push(performance.now() - sent);
+      tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
+      if (status !== okStatus) tally.errors += 1;
       if (check) {
-        checked += 1;
-        if (status !== (options.okStatus ?? 200) || !body.includes(request.expect)) wrong.push({ status, path: request.path, expect: request.expect });
+        tally.checked += 1;
+        if (status !== okStatus || !body.includes(request.expect)) tally.wrong.push({ status, path: request.path, expect: request.expect });
       }
     }
   };
-  const atStart = new Promise<Awaited<ReturnType<typeof cpuTimes>>>((resolve) => setTimeout(() => resolve(cpuTimes(options.serverPid, options.database)), options.warmupMs));
-  await Promise.all(Array.from({ length: options.connections }, loop));
-  const seconds = (performance.now() - measureFrom) / 1000;
-  const [before, after] = [await atStart, await cpuTimes(options.serverPid, options.database)];
-  const perRequest = (key: "server" | "load" | "machine") => (after[key] - before[key]) / latencies.length;
+  await Promise.all(Array.from({ length: connections }, loop));
   agent.destroy();
-  latencies.sort((a, b) => a - b);
+  if (!tally || !before) return;
+  tally.seconds += (performance.now() - start) / 1000;
+  const after = await cpuTimes(target.serverPid, target.database);
+  tally.cpu.server += after.server - before.server;
+  tally.cpu.load += after.load - before.load;
+  tally.cpu.machine += after.machine - before.machine;
+  tally.cpu.postgres += cpuBetween(before.postgres, after.postgres);
+}
+
+function result(tally: Tally, target: LoadTarget): LoadResult {
+  const count = tally.latencies.length;
+  const latencies = [...tally.latencies].sort((a, b) => a - b);
   return {
-    requests: latencies.length,
-    errors,
-    statuses,
-    checked,
-    wrong,
-    seconds,
-    serverCpuMs: perRequest("server"),
-    loadCpuMs: perRequest("load"),
-    databaseCpuMs: options.database === undefined ? NaN : cpuBetween(before.postgres, after.postgres) / latencies.length,
-    machineCpuMs: perRequest("machine"),
-    rps: latencies.length / seconds,
+    requests: count,
+    errors: tally.errors,
+    statuses: tally.statuses,
+    checked: tally.checked,
+    wrong: tally.wrong,
+    seconds: tally.seconds,
+    serverCpuMs: tally.cpu.server / count,
+    loadCpuMs: tally.cpu.load / count,
+    databaseCpuMs: target.database === undefined ? NaN : tally.cpu.postgres / count,
+    machineCpuMs: tally.cpu.machine / count,
+    rps: count / tally.seconds,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
   };
+}
+
+/**
+ * Warms each target for `warmupMs`, then measures them in turn, `slices` times for `sliceMs`
+ * each (the first target of each turn moving along), and returns one result per target. With
+ * several targets, a machine that slows down or speeds up during the run moves them alike: their
+ * slices are seconds apart, not minutes. Only answers to requests sent within a slice are
+ * measured, and the CPU time read at its two ends, when nothing is in flight.
+ */
+export async function runLoad(options: { targets: LoadTarget[]; connections: number; warmupMs: number; sliceMs: number; slices: number }): Promise<LoadResult[]> {
+  const { targets, connections } = options;
+  const counters = targets.map(() => ({ value: 0 }));
+  const tallies = targets.map(() => new Tally());
+  for (const [i, target] of targets.entries()) await drive(target, connections, options.warmupMs, counters[i]!);
+  for (let slice = 0; slice < options.slices; slice++) {
+    for (let turn = 0; turn < targets.length; turn++) {
+      const i = (slice + turn) % targets.length;
+      await drive(targets[i]!, connections, options.sliceMs, counters[i]!, tallies[i]);
+    }
+  }
+  return tallies.map((tally, i) => result(tally, targets[i]!));
 }
