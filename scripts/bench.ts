@@ -22,7 +22,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { tidy } from "@/lib/maintenance";
 import { seedDemo } from "@/scripts/lib/seed/demo";
 import { withIndexesDeferred } from "@/scripts/lib/seed/bulk-load";
-import { seedSynthetic, SYNTHETIC_TABLES } from "@/scripts/lib/seed/synthetic";
+import { seedSynthetic, SYNTHETIC_DATA_VERSION, SYNTHETIC_TABLES } from "@/scripts/lib/seed/synthetic";
 import { CliError, parseFlags, runCli } from "./lib/cli.ts";
 import { freePort } from "./lib/embedded-postgres.ts";
 import { CHECK_EVERY, type LoadRequest, type LoadResult } from "./lib/load.ts";
@@ -55,12 +55,12 @@ function withDatabase(url: string, database: string): string {
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
-/** The benchmark database for `patients` patients, and how long it took to build: reused when it was built for that size. */
+/** The benchmark database for `patients` patients, and how long it took to build: reused when it was built for that size, data and schema. */
 async function benchDatabase(adminUrl: string, patients: number): Promise<{ url: string; buildSeconds: number; reused: boolean }> {
   const database = databaseName(patients);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const marker = `mypatients bench: ${patients} patients, schema ${(await readdir("prisma/migrations"))
+  const marker = `mypatients bench: ${patients} patients, data ${SYNTHETIC_DATA_VERSION}, schema ${(await readdir("prisma/migrations"))
     .filter((name) => /^\d/.test(name))
     .sort()
     .at(-1)}`;
@@ -230,6 +230,8 @@ interface Fixtures {
   sessions: Session[];
   tokenSessions: Session[];
   sample: { mrn: string; lastName: string; dateOfBirth: Date }[];
+  /** How many patients a search by last name and date of birth of the sample finds, on average. */
+  nameMatches: number;
 }
 
 async function fixtures(patients: number, databaseUrl: string): Promise<Fixtures> {
@@ -251,7 +253,13 @@ async function fixtures(patients: number, databaseUrl: string): Promise<Fixtures
   const sample = await prisma.$queryRawUnsafe<{ mrn: string; lastName: string; dateOfBirth: Date }[]>(
     `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (${patients <= 10_000 ? 100 : 1}) WHERE "lastNameKey" = lower("lastName") LIMIT 500`,
   );
-  return { patients, databaseUrl, prisma, sessions, tokenSessions, sample };
+  const [{ matches }] = await prisma.$queryRawUnsafe<[{ matches: number }]>(
+    `SELECT coalesce(avg((SELECT count(*) FROM "Patient" p WHERE p."lastNameKey" = lower(s."lastName") AND p."dateOfBirth" = s."dateOfBirth")), 0)::float AS matches
+       FROM unnest($1::text[], $2::date[]) AS s("lastName", "dateOfBirth")`,
+    sample.map((patient) => patient.lastName),
+    sample.map((patient) => patient.dateOfBirth),
+  );
+  return { patients, databaseUrl, prisma, sessions, tokenSessions, sample, nameMatches: matches };
 }
 
 const searchFields = (patient: { mrn: string; lastName: string; dateOfBirth: Date }, by: "MRN" | "NAME") =>
@@ -687,6 +695,7 @@ async function main() {
       peakRss,
       build: build!,
       counts: databaseCounts!,
+      nameMatches: all.map((f) => ({ patients: f.patients, matches: f.nameMatches })).sort((a, b) => a.patients - b.patients),
     });
 }
 
@@ -723,6 +732,8 @@ async function report(
     peakRss: number;
     build: { buildSeconds: number; reused: boolean };
     counts: Record<string, number>;
+    /** Per database size, how many patients a search by last name and date of birth found on average. */
+    nameMatches: { patients: number; matches: number }[];
   },
 ): Promise<void> {
   const rowsOf = (patients: number, scaling: boolean) => {
@@ -772,7 +783,7 @@ async function report(
   const section = [
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
-    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, at 1 and 4 connections in 2-second slices, so a machine that changes speed during the run moves both alike (at 32, one after the other). The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run.`,
+    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, at 1 and 4 connections in 2-second slices, so a machine that changes speed during the run moves both alike (at 32, one after the other). The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run. A search by last name and date of birth of the sampled patients found ${info.nameMatches.map(({ matches }) => matches.toFixed(1)).join(" / ")} patients on average at ${info.nameMatches.map(({ patients }) => patients.toLocaleString("en-US")).join(" / ")} patients.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",
