@@ -5,10 +5,11 @@
 // entry points must do, in rounds on the same database and machine. Each round starts both
 // production servers side by side, drives load from a separate process at 1, 4 and 32 connections
 // with signed-in provider sessions (each data route of this app in turn with the reference's rows
-// it is compared with, in alternating 2-second slices up to 4 connections), and stops them; then, for the scaling rows, it starts
-// this app afresh on each database size (1,000, 100,000 and the full size) at once and measures
-// each data route on all three in alternating 2-second slices. The targets are ratios of this app
-// to the reference, each the median of the rounds. Writes bench/results.md between its markers.
+// it is compared with, in alternating 2-second slices up to 4 connections), and stops them; then,
+// for the scaling rows, it starts this app afresh on each database size (1,000, 100,000 and the
+// full size) at once and measures each data route on all three in alternating 2-second slices.
+// The targets are ratios of this app to the reference, each the median of the rounds. Writes
+// bench/results.md between its markers.
 // --profile DIR writes V8 CPU profiles of the servers to DIR (open them in Chrome's DevTools);
 // --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, for
 // one round at the given size, and writes nothing.
