@@ -61,7 +61,7 @@ async function benchDatabase(adminUrl: string, patients: number): Promise<{ url:
   const database = databaseName(patients);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  const marker = `mypatients bench: ${patients} patients, data ${SYNTHETIC_DATA_VERSION}, schema ${(await readdir("prisma/migrations"))
+  const marker = `mypatients bench: ${patients} patients, data ${SYNTHETIC_DATA_VERSION}, vacuumed, schema ${(await readdir("prisma/migrations"))
     .filter((name) => /^\d/.test(name))
     .sort()
     .at(-1)}`;
@@ -97,8 +97,10 @@ async function benchDatabase(adminUrl: string, patients: number): Promise<{ url:
     await step("demo data", () => seedDemo(prisma));
     await step(`${patients.toLocaleString("en-US")} patients with records`, () => withIndexesDeferred(prisma, SYNTHETIC_TABLES, () => seedSynthetic(prisma, patients)));
     await step("grants and requests", () => addGrantsAndRequests(prisma, Math.round(patients / 5), Math.round(patients / 20)));
-    // Fresh statistics for the tables just filled (seedSynthetic analyzes its own).
-    await step("statistics", () => prisma.$executeRawUnsafe(`ANALYZE "AccessGrant", "AccessRequest", "Session"`));
+    // Visibility maps and fresh statistics for every table, as autovacuum keeps a hospital's
+    // database: a bulk load leaves none, and a server may run with autovacuum off (these machines'
+    // does), which left the largest size the only one whose rows were first read under the load.
+    await step("vacuum and statistics", () => prisma.$executeRawUnsafe(`VACUUM (ANALYZE)`));
   } finally {
     await prisma.$disconnect();
   }
@@ -515,7 +517,7 @@ async function main() {
   let peakRss = 0;
 
   /** Starts one server on the database; `stop` ends it. */
-  const launch = async (target: "app" | "reference", f: Fixtures) => {
+  const launch = async (target: "app" | "reference", f: Fixtures, options: { sampleRss?: boolean } = {}) => {
     const port = await freePort();
     const baseUrl = `http://localhost:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -538,9 +540,9 @@ async function main() {
       DEV_MAILBOX: "true",
     });
     const server = target === "app" ? startNextServer("start", port, env, "ignore", profile) : startNextServer("start", port, env, "ignore", profile, REFERENCE_APP.dir);
-    // The peak RSS is this app's on the full-size database; no other server is sampled (a sample
-    // reads every process in /proc, which costs the machine CPU time).
-    const sampler = target === "app" && f.patients === patients ? setInterval(() => void treeUsage(server.child.pid!).then(({ rss }) => (peakRss = Math.max(peakRss, rss))), 250) : undefined;
+    // The peak RSS is this app's in the full session; no other server is sampled (a sample reads
+    // every process in /proc, which costs the machine CPU time, and would fall on one scaling size).
+    const sampler = options.sampleRss ? setInterval(() => void treeUsage(server.child.pid!).then(({ rss }) => (peakRss = Math.max(peakRss, rss))), 250) : undefined;
     const stop = async () => {
       clearInterval(sampler);
       await stopNextServer(server);
@@ -603,7 +605,7 @@ async function main() {
    * any other row of the reference alone.
    */
   const session = async (f: Fixtures, round: number) => {
-    const app = await launch("app", f);
+    const app = await launch("app", f, { sampleRss: true });
     try {
       const reference = await launch("reference", f);
       try {
