@@ -634,15 +634,17 @@ async function main() {
    * The scaling rows of one round: a server started afresh on every database size, the full one
    * included, so that the sizes differ in their data only (the full session's server, warmed by
    * every row before, once made the small sizes look costlier), each data route measured on all of
-   * them in alternating slices.
+   * them in alternating slices. The sizes take turns, round by round, at being launched, warmed
+   * and measured first: the size that always came first cost the most in every round.
    */
   const scalingSession = async (round: number) => {
+    const order = all.map((_, i) => all[(i + round - 1) % all.length]!);
     const launched: Launched[] = [];
     try {
-      for (const f of all) launched.push(await launch("app", f));
+      for (const f of order) launched.push(await launch("app", f));
       const scenarios = await Promise.all(launched.map((server) => server.scenarios()));
       for (const route of DATA_ROUTES) {
-        const servers = all.map((f, i) => ({ launched: launched[i]!, f, scenario: scenarios[i]!.find((scenario) => scenario.name === route)! }));
+        const servers = order.map((f, i) => ({ launched: launched[i]!, f, scenario: scenarios[i]!.find((scenario) => scenario.name === route)! }));
         await measureOn(servers, SCALING_CONNECTIONS, round, true);
       }
     } finally {
@@ -786,7 +788,7 @@ async function report(
   const section = [
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
-    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, at 1 and 4 connections in 2-second slices, so a machine that changes speed during the run moves both alike (at 32, one after the other). The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run. A search by last name and date of birth of the sampled patients found ${info.nameMatches.map(({ matches }) => matches.toFixed(1)).join(" / ")} patients on average at ${info.nameMatches.map(({ patients }) => patients.toLocaleString("en-US")).join(" / ")} patients.`,
+    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, at 1 and 4 connections in 2-second slices, so a machine that changes speed during the run moves both alike (at 32, one after the other). The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise, taking turns, round by round, at being launched, warmed and measured first. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run. A search by last name and date of birth of the sampled patients found ${info.nameMatches.map(({ matches }) => matches.toFixed(1)).join(" / ")} patients on average at ${info.nameMatches.map(({ patients }) => patients.toLocaleString("en-US")).join(" / ")} patients.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",
