@@ -638,7 +638,7 @@ async function main() {
    * and measured first: the size that always came first cost the most in every round.
    */
   const scalingSession = async (round: number) => {
-    const order = all.map((_, i) => all[(i + round - 1) % all.length]!);
+    const order = all.map((_, i) => pick(all, i + round - 1));
     const launched: Launched[] = [];
     try {
       for (const f of order) launched.push(await launch("app", f));
