@@ -12,6 +12,7 @@
 // patients it approves for, and nothing else.
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { bornYearsBefore } from "@/lib/dates";
+import type { SqlValues } from "@/lib/db";
 
 export const GUARDIAN_UNTIL_AGE = 18;
 export const SELF_FROM_AGE = 13;
@@ -164,4 +165,62 @@ export function invitationsManagedBy(accountId: string, now: Date): Prisma.Invit
  */
 export function accountsLinkedToMrn(mrn: string): Prisma.FamilyAccountWhereInput {
   return { links: { some: { patient: { mrn } } } };
+}
+
+// ---------------------------------------------------------------- the same rules in SQL
+//
+// The two hot paths (a search, a record page) send their reads past Prisma (decision 017), so the
+// rules they need are written here a second time, as SQL conditions on a row of the statement.
+// tests/integration/access-sql.test.ts holds each equal to its Prisma form above, case by case and
+// at several moments; tests/conventions/access-conditions.test.ts keeps them from being written
+// anywhere else.
+
+/** A condition of columns equal to constants (or null) as SQL on the row `row`. */
+function columnsSql(row: string, condition: Readonly<Record<string, string | null>>): string {
+  return Object.entries(condition)
+    .map(([column, value]) => {
+      if (value === null) return `${row}."${column}" IS NULL`;
+      if (!/^[A-Z_]+$/.test(value)) throw new Error(`access: ${column} = "${value}" is not an enum value`);
+      return `${row}."${column}" = '${value}'`;
+    })
+    .join(" AND ");
+}
+
+/** grantInForce(now) on the grant row `grant`, `now` being the placeholder of a timestamp. */
+function grantInForceSql(grant: string, now: string): string {
+  return `${grant}."revokedAt" IS NULL AND ${grant}."startsAt" <= ${now} AND (${grant}."endsAt" IS NULL OR ${grant}."endsAt" > ${now})`;
+}
+
+/** viewableBy(providerId, now) as SQL on the patient row `patient`, its values added to `values`. */
+export function viewableBySql(values: SqlValues, patient: string, providerId: string, now: Date): string {
+  const provider = `${values.add(providerId)}::uuid`;
+  const at = `${values.add(now)}::timestamp(3)`;
+  return `(EXISTS (SELECT 1 FROM "Provider" pcp JOIN "Provider" member ON member."practiceId" = pcp."practiceId"
+            WHERE pcp.id = ${patient}."pcpId" AND member.id = ${provider} AND ${columnsSql("member", approvedMember)})
+        OR EXISTS (SELECT 1 FROM "AccessGrant" held JOIN "Provider" holder ON holder.id = held."providerId"
+            WHERE held."patientId" = ${patient}.id AND held."providerId" = ${provider} AND ${columnsSql("holder", { status: "ACTIVE" })}
+              AND ${grantInForceSql("held", at)}))`;
+}
+
+/** grantsHeldBy(providerId, now) as SQL on the grant row `grant`, its values added to `values`. */
+export function grantsHeldBySql(values: SqlValues, grant: string, providerId: string, now: Date): string {
+  return `${grant}."providerId" = ${values.add(providerId)}::uuid AND ${grantInForceSql(grant, `${values.add(now)}::timestamp(3)`)}`;
+}
+
+/** grantsEndedFor(providerId, now) as SQL on the grant row `grant`, its values added to `values`. */
+export function grantsEndedForSql(values: SqlValues, grant: string, providerId: string, now: Date): string {
+  const at = `${values.add(now)}::timestamp(3)`;
+  return `${grant}."providerId" = ${values.add(providerId)}::uuid
+          AND (${grant}."revokedAt" <= ${at} OR (${grant}."revokedAt" IS NULL AND ${grant}."endsAt" <= ${at}))`;
+}
+
+/** approverLink(now) as SQL on the link row `link`, its values added to `values`. */
+export function approverLinkSql(values: SqlValues, link: string, now: Date): string {
+  const guardianBornAfter = `${values.add(bornYearsBefore(now, GUARDIAN_UNTIL_AGE))}::date`;
+  const selfBornBy = `${values.add(bornYearsBefore(now, SELF_FROM_AGE))}::date`;
+  return `(${link}."endedAt" IS NULL
+          AND EXISTS (SELECT 1 FROM "FamilyAccount" account WHERE account.id = ${link}."accountId" AND ${columnsSql("account", { status: "ACTIVE" })})
+          AND EXISTS (SELECT 1 FROM "Patient" linked WHERE linked.id = ${link}."patientId"
+            AND ((${link}.relationship = 'GUARDIAN' AND linked."dateOfBirth" > ${guardianBornAfter})
+              OR (${link}.relationship = 'SELF' AND linked."dateOfBirth" <= ${selfBornBy}))))`;
 }

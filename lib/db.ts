@@ -30,9 +30,23 @@ export interface Statement {
   values: unknown[];
 }
 
+/**
+ * The values of a statement being written out, in order: `add` keeps a value and gives the
+ * placeholder ($1, $2, …) that stands for it in the text, so a statement and the SQL conditions it
+ * composes (lib/access.ts) number their values without counting by hand.
+ */
+export class SqlValues {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
 /** How a Prisma client made by createPrismaClient sends a statement straight to its pool. */
 interface DirectSql {
-  /** The rows of `statement`; timestamps are read as UTC, as Prisma writes them. */
+  /** The rows of `statement`; timestamps and dates are read as UTC, as Prisma writes them. */
   rows<Row>(statement: Statement): Promise<Row[]>;
 }
 
@@ -44,10 +58,14 @@ export interface QueryEvent {
 }
 
 const TIMESTAMP_OID = 1114;
+const DATE_OID = 1082;
 /** A `timestamp(3)` column, which holds UTC, as a Date (pg would read it in the process's zone). */
 const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+/** A `date` column as midnight UTC, as Prisma reads it (pg would take midnight in the process's zone). */
+const utcDate = (value: string) => new Date(`${value}T00:00:00Z`);
+const utcParsers: Record<number, (value: string) => Date> = { [TIMESTAMP_OID]: utcTimestamp, [DATE_OID]: utcDate };
 const readTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP_OID && format !== "binary" ? utcTimestamp : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: "text" | "binary") => (format !== "binary" && utcParsers[oid]) || pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 // On globalThis, like the client itself: proxy.ts and the pages are bundled apart, each with its

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { sourceFiles } from "./source";
 
-// Both access rules (SPEC §2, §3) and "grant in force" are written once, in lib/access.ts. A query
+// Both access rules (SPEC §2, §3) and "grant in force" are written once as Prisma conditions, and
+// the few the hot paths need once more as SQL (decision 017), all in lib/access.ts. A query
 // anywhere else in lib/ composes those conditions; one that writes its own copy fails here.
 const RULE_FILE = "lib/access.ts";
 
@@ -13,6 +14,10 @@ const INLINE_RULES: { rule: string; pattern: RegExp }[] = [
   { rule: "a patient's links (the family rule)", pattern: /\blinks:\s*\{\s*(some|every|none)\b/ },
   { rule: "the providers of a practice (the PCP branch, site administrators)", pattern: /\bproviders:\s*\{\s*(some|every|none)\b/ },
   { rule: "a membership in force", pattern: /\bmembershipEndedAt:\s*null\b/ },
+  // The same rules written out in SQL (decision 017).
+  { rule: "a grant's dates in SQL (grant in force, ended)", pattern: /"(endsAt|startsAt|revokedAt)"\s*(<|>|IS\b)/ },
+  { rule: "a link's relationship in SQL (approvers)", pattern: /\.relationship\s*=\s*'(GUARDIAN|SELF)'/ },
+  { rule: "the approvers' ages in SQL", pattern: /"dateOfBirth"\s*(<|>)/ },
 ];
 
 describe("access conditions are written only in lib/access.ts", () => {
