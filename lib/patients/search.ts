@@ -2,10 +2,10 @@
 // names matched case- and accent-insensitively. No partial browsing. Each result carries exactly
 // one access state for the searching provider, and never any clinical data.
 import { z } from "zod";
-import { approverLink, grantEnding, grantsEndedFor, viewableBy } from "@/lib/access";
+import { approverLinkSql, grantEnding, grantsEndedForSql, viewableBySql } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
-import { isoDate, parseIsoDate } from "@/lib/dates";
-import { db } from "@/lib/db";
+import { isoDate } from "@/lib/dates";
+import { db, runStatement, SqlValues, type Statement } from "@/lib/db";
 import { displaySettings } from "@/lib/env";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { ASK_AGAIN_AFTER_DENIAL_MS } from "@/lib/requests/create";
@@ -92,49 +92,10 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
     await recordAudit(prisma, { actor: { type: "PROVIDER", id: caller.providerId }, action: "rate_limit.refuse", outcome: "DENIED", details: { limit: rule.kind, retryAt: limit.retryAt.toISOString() }, request: caller.request });
   }
   if (!limit.allowed) throw new RateLimitedError(rule, limit.retryAt);
-  const where = criteria.mrn
-    ? { mrn: criteria.mrn }
-    : {
-        lastNameKey: nameKey(criteria.lastName),
-        dateOfBirth: parseIsoDate(criteria.dateOfBirth) ?? undefined,
-        ...(criteria.firstName ? { firstNameKey: nameKey(criteria.firstName) } : {}),
-      };
-
-  // The matches, each with what decides its state (one statement, relations joined), then which of
-  // them the provider may view (the access rule, one statement). Reads need no transaction; the
-  // audit event is written before any result is returned, and if it cannot be, none is.
-  const patients = await prisma.patient.findMany({
-    where,
-    select: {
-      id: true,
-      mrn: true,
-      firstName: true,
-      lastName: true,
-      dateOfBirth: true,
-      // The provider's own requests only: one pending, or one declined in the last 7 days.
-      accessRequests: {
-        where: {
-          providerId: caller.providerId,
-          OR: [
-            { status: "PENDING", expiresAt: { gt: now } },
-            { status: "DENIED", decidedAt: { gt: new Date(now.getTime() - ASK_AGAIN_AFTER_DENIAL_MS) } },
-          ],
-        },
-        select: { status: true, decidedAt: true },
-        orderBy: { createdAt: "desc" },
-      },
-      links: { where: approverLink(now), select: { id: true }, take: 1 },
-      // The provider's own grants for this patient that ended.
-      accessGrants: { where: grantsEndedFor(caller.providerId, now), select: { endsAt: true, revokedAt: true } },
-    },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { mrn: "asc" }],
-    take: MAX_RESULTS,
-  });
-  const viewable =
-    patients.length === 0
-      ? []
-      : await prisma.patient.findMany({ where: { AND: [{ id: { in: patients.map((patient) => patient.id) } }, viewableBy(caller.providerId, now)] }, select: { id: true } });
-  const canView = new Set(viewable.map((patient) => patient.id));
+  // The matches, each with what decides its state: one statement, past Prisma (decision 017). Reads
+  // need no transaction; the audit event is written before any result is returned, and if it
+  // cannot be, none is.
+  const patients = await runStatement<MatchRow>(prisma, searchStatement(criteria, caller.providerId, now));
 
   await recordAudit(prisma, {
     actor: { type: "PROVIDER", id: caller.providerId },
@@ -150,25 +111,77 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
     lastName: patient.lastName,
     dateOfBirth: isoDate(patient.dateOfBirth),
     dateOfBirthText: formatCalendarDate(patient.dateOfBirth),
-    ...accessState(patient, canView.has(patient.id), caller.referralLine ?? displaySettings().HOSPITAL_REFERRAL_LINE),
+    ...accessState(patient, caller.referralLine ?? displaySettings().HOSPITAL_REFERRAL_LINE),
   }));
 }
 
+/** A match, with what decides its state for the searching provider. */
+interface MatchRow {
+  id: string;
+  mrn: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: Date;
+  /** The provider may view the record (the access rule). */
+  viewable: boolean;
+  /** The provider's own request waits for the family's answer. */
+  pending: boolean;
+  /** When the family declined the provider's latest request, within the last 7 days. */
+  declinedAt: Date | null;
+  /** Someone can approve a request: an approver link (the family rule). */
+  hasApprover: boolean;
+  /** The provider's own grants for this patient that ended (JSON: timestamps in UTC, without a zone). */
+  endedGrants: { endsAt: string | null; revokedAt: string | null }[];
+}
+
+/**
+ * The search's one statement: at most MAX_RESULTS matches of `criteria`, in name order, each with
+ * the access rule and the family rule answered for `providerId` at `now` (lib/access.ts), the
+ * provider's own pending or lately declined request, and the provider's own ended grants.
+ */
+function searchStatement(criteria: SearchInput, providerId: string, now: Date): Statement {
+  const values = new SqlValues();
+  const provider = `${values.add(providerId)}::uuid`;
+  const at = `${values.add(now)}::timestamp(3)`;
+  const declinedSince = `${values.add(new Date(now.getTime() - ASK_AGAIN_AFTER_DENIAL_MS))}::timestamp(3)`;
+  const [by, match] = criteria.mrn
+    ? ["mrn", `pt.mrn = ${values.add(criteria.mrn)}`]
+    : [
+        criteria.firstName ? "name-first-name" : "name",
+        [
+          `pt."lastNameKey" = ${values.add(nameKey(criteria.lastName))}`,
+          `pt."dateOfBirth" = ${values.add(criteria.dateOfBirth)}::date`,
+          ...(criteria.firstName ? [`pt."firstNameKey" = ${values.add(nameKey(criteria.firstName))}`] : []),
+        ].join(" AND "),
+      ];
+  const ownRequests = `FROM "AccessRequest" r WHERE r."patientId" = pt.id AND r."providerId" = ${provider}`;
+  const text = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth",
+      ${viewableBySql(values, "pt", providerId, now)} AS viewable,
+      EXISTS (SELECT 1 ${ownRequests} AND r.status = 'PENDING' AND r."expiresAt" > ${at}) AS pending,
+      (SELECT r."decidedAt" ${ownRequests} AND r.status = 'DENIED' AND r."decidedAt" > ${declinedSince} ORDER BY r."createdAt" DESC LIMIT 1) AS "declinedAt",
+      EXISTS (SELECT 1 FROM "PatientLink" l WHERE l."patientId" = pt.id AND ${approverLinkSql(values, "l", now)}) AS "hasApprover",
+      (SELECT coalesce(json_agg(json_build_object('endsAt', g."endsAt", 'revokedAt', g."revokedAt")), '[]')
+         FROM "AccessGrant" g WHERE g."patientId" = pt.id AND ${grantsEndedForSql(values, "g", providerId, now)}) AS "endedGrants"
+    FROM "Patient" pt
+    WHERE ${match}
+    ORDER BY pt."lastName", pt."firstName", pt.mrn
+    LIMIT ${MAX_RESULTS}`;
+  return { name: `patient-search-by-${by}`, text, values: values.values };
+}
+
+/** A timestamp of a JSON value built in SQL, which holds UTC without saying so. */
+const jsonTimestamp = (value: string | null) => (value === null ? null : new Date(`${value}Z`));
+
 /** Exactly one state per result (SPEC §4), in this order. */
-function accessState(
-  patient: { accessRequests: { status: string; decidedAt: Date | null }[]; links: unknown[]; accessGrants: { endsAt: Date | null; revokedAt: Date | null }[] },
-  canView: boolean,
-  referralLine: string,
-): Pick<SearchResult, "state" | "note"> {
-  if (canView) return { state: "AUTHORIZED" };
-  if (patient.accessRequests.some((request) => request.status === "PENDING")) return { state: "PENDING" };
-  if (patient.links.length === 0) return { state: "NO_ACCOUNT", note: noAccountNote(referralLine) };
-  const declinedAt = patient.accessRequests.find((request) => request.status === "DENIED")?.decidedAt;
-  if (declinedAt) {
-    const again = new Date(declinedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
-    return { state: "DECLINED", note: `Declined on ${formatDate(declinedAt)}; you can ask again from ${formatDate(again)}.` };
+function accessState(patient: MatchRow, referralLine: string): Pick<SearchResult, "state" | "note"> {
+  if (patient.viewable) return { state: "AUTHORIZED" };
+  if (patient.pending) return { state: "PENDING" };
+  if (!patient.hasApprover) return { state: "NO_ACCOUNT", note: noAccountNote(referralLine) };
+  if (patient.declinedAt) {
+    const again = new Date(patient.declinedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
+    return { state: "DECLINED", note: `Declined on ${formatDate(patient.declinedAt)}; you can ask again from ${formatDate(again)}.` };
   }
-  const endings = patient.accessGrants.flatMap((grant) => grantEnding(grant)?.endedAt.getTime() ?? []);
+  const endings = patient.endedGrants.flatMap((grant) => grantEnding({ endsAt: jsonTimestamp(grant.endsAt), revokedAt: jsonTimestamp(grant.revokedAt) })?.endedAt.getTime() ?? []);
   if (endings.length > 0) return { state: "ACCESS_ENDED", note: `Your access to this record ended on ${formatDate(new Date(Math.max(...endings)))}.` };
   return { state: "NOT_AUTHORIZED" };
 }
