@@ -1,10 +1,10 @@
 // The patient's record for a provider (SPEC §3, §4): read only through the access rule, in the
 // query itself. A record the provider may not see is indistinguishable from one that does not
 // exist. Every view, allowed or refused, writes an audit event.
-import { grantsHeldBy, viewableBy } from "@/lib/access";
+import { grantsHeldBySql, viewableBySql } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
-import { db } from "@/lib/db";
-import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
+import { db, runStatement, SqlValues, type Statement } from "@/lib/db";
+import type { AccessSource, Allergy, Immunization, LabResult, Medication, PrismaClient, Problem, Sex, Visit } from "@/lib/generated/prisma/client";
 import { isMrn } from "@/lib/patients/mrn";
 
 /** How the provider came to see this record. */
@@ -12,30 +12,64 @@ export type AccessBasis =
   | { kind: "PCP_PRACTICE"; practiceName: string }
   | { kind: "GRANT"; source: "REQUEST" | "TOKEN"; since: Date; until: Date | null };
 
-/** The record of a patient, with what the access sentence needs about `providerId`'s access. */
-function recordSelect(providerId: string, now: Date) {
-  return {
-    id: true,
-    mrn: true,
-    firstName: true,
-    lastName: true,
-    dateOfBirth: true,
-    sex: true,
-    pcp: { select: { fullName: true, practice: { select: { name: true, providers: { where: { id: providerId }, select: { id: true } } } } } },
-    // The grant that lasts longest: one without an end date first.
-    accessGrants: {
-      where: grantsHeldBy(providerId, now),
-      orderBy: [{ endsAt: { sort: "desc", nulls: "first" } }, { startsAt: "asc" }],
-      select: { source: true, startsAt: true, endsAt: true },
-      take: 1,
-    },
-    allergies: { orderBy: { recordedOn: "desc" } },
-    medications: { orderBy: { startedOn: "desc" } },
-    problems: { orderBy: { onsetOn: "desc" } },
-    immunizations: { orderBy: [{ administeredOn: "desc" }, { vaccine: "asc" }] },
-    visits: { orderBy: { visitOn: "desc" } },
-    labResults: { orderBy: [{ collectedOn: "desc" }, { test: "asc" }] },
-  } satisfies Prisma.PatientSelect;
+/** The sections of a record: each one's table, its order, and its date columns. */
+const SECTIONS = {
+  allergies: { table: "Allergy", order: `"recordedOn" DESC`, dates: ["recordedOn"] },
+  medications: { table: "Medication", order: `"startedOn" DESC`, dates: ["startedOn", "endedOn"] },
+  problems: { table: "Problem", order: `"onsetOn" DESC`, dates: ["onsetOn", "resolvedOn"] },
+  immunizations: { table: "Immunization", order: `"administeredOn" DESC, x.vaccine`, dates: ["administeredOn"] },
+  visits: { table: "Visit", order: `"visitOn" DESC`, dates: ["visitOn"] },
+  labResults: { table: "LabResult", order: `"collectedOn" DESC, x.test`, dates: ["collectedOn"] },
+} as const;
+
+interface Sections {
+  allergies: Allergy[];
+  medications: Medication[];
+  problems: Problem[];
+  immunizations: Immunization[];
+  visits: Visit[];
+  labResults: LabResult[];
+}
+
+/** A record's row as the statement returns it: each section and the grant as JSON. */
+type RecordRow = { id: string; mrn: string; firstName: string; lastName: string; dateOfBirth: Date; sex: Sex; pcpName: string; practiceName: string; inPcpPractice: boolean } & {
+  grant: { source: AccessSource; startsAt: string; endsAt: string | null } | null;
+} & { [Section in keyof Sections]: Record<string, unknown>[] };
+
+/**
+ * The record of `mrn` if `providerId` may view it at `now` (the access rule, lib/access.ts), with
+ * its PCP and practice, whether the provider belongs to that practice, the grant that lasts
+ * longest (one without an end date first) and every section: one statement, past Prisma
+ * (decision 017).
+ */
+function recordStatement(mrn: string, providerId: string, now: Date): Statement {
+  const values = new SqlValues();
+  const sections = Object.entries(SECTIONS).map(
+    ([key, { table, order }]) => `(SELECT coalesce(json_agg(x ORDER BY x.${order}), '[]') FROM "${table}" x WHERE x."patientId" = pt.id) AS "${key}"`,
+  );
+  const text = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth", pt.sex, pcp."fullName" AS "pcpName", practice.name AS "practiceName",
+      EXISTS (SELECT 1 FROM "Provider" me WHERE me.id = ${values.add(providerId)}::uuid AND me."practiceId" = pcp."practiceId") AS "inPcpPractice",
+      (SELECT json_build_object('source', g.source, 'startsAt', g."startsAt", 'endsAt', g."endsAt") FROM "AccessGrant" g
+         WHERE g."patientId" = pt.id AND ${grantsHeldBySql(values, "g", providerId, now)}
+         ORDER BY g."endsAt" DESC NULLS FIRST, g."startsAt" LIMIT 1) AS "grant",
+      ${sections.join(",\n      ")}
+    FROM "Patient" pt JOIN "Provider" pcp ON pcp.id = pt."pcpId" JOIN "Practice" practice ON practice.id = pcp."practiceId"
+    WHERE pt.mrn = ${values.add(mrn)} AND ${viewableBySql(values, "pt", providerId, now)}`;
+  return { name: "patient-record", text, values: values.values };
+}
+
+/** A timestamp of a JSON value built in SQL, which holds UTC without saying so. */
+const jsonTimestamp = (value: string) => new Date(`${value}Z`);
+/** A date of a JSON value built in SQL ("YYYY-MM-DD"), as midnight UTC as Prisma reads it. */
+const jsonDate = (value: string) => new Date(`${value}T00:00:00Z`);
+
+/** A section's rows from JSON, their dates and times as Dates. */
+function sectionRows<Key extends keyof Sections>(key: Key, rows: Record<string, unknown>[]): Sections[Key] {
+  return rows.map((row) => {
+    const revived: Record<string, unknown> = { ...row, createdAt: jsonTimestamp(row.createdAt as string) };
+    for (const column of SECTIONS[key].dates) revived[column] = row[column] === null ? null : jsonDate(row[column] as string);
+    return revived;
+  }) as Sections[Key];
 }
 
 /**
@@ -44,9 +78,7 @@ function recordSelect(providerId: string, now: Date) {
  */
 export async function getPatientRecord(mrn: string, caller: { providerId: string; now?: Date; request?: RequestMetadata }, prisma: PrismaClient = db()) {
   const now = caller.now ?? new Date();
-  const found = isMrn(mrn)
-    ? await prisma.patient.findFirst({ where: { AND: [{ mrn }, viewableBy(caller.providerId, now)] }, select: recordSelect(caller.providerId, now) })
-    : null;
+  const [found] = isMrn(mrn) ? await runStatement<RecordRow>(prisma, recordStatement(mrn, caller.providerId, now)) : [];
   await recordAudit(prisma, {
     actor: { type: "PROVIDER", id: caller.providerId },
     action: "record.view",
@@ -58,18 +90,31 @@ export async function getPatientRecord(mrn: string, caller: { providerId: string
   });
   if (!found) return null;
 
-  const { accessGrants, pcp, ...patient } = found;
-  const grant = accessGrants[0];
   let access: AccessBasis;
-  if (pcp.practice.providers.length > 0) {
-    access = { kind: "PCP_PRACTICE", practiceName: pcp.practice.name };
-  } else if (grant) {
-    access = { kind: "GRANT", source: grant.source, since: grant.startsAt, until: grant.endsAt };
+  if (found.inPcpPractice) {
+    access = { kind: "PCP_PRACTICE", practiceName: found.practiceName };
+  } else if (found.grant) {
+    access = { kind: "GRANT", source: found.grant.source, since: jsonTimestamp(found.grant.startsAt), until: found.grant.endsAt === null ? null : jsonTimestamp(found.grant.endsAt) };
   } else {
-    // viewableBy matched, so one of the two holds; anything else is a fault, and shows nothing.
+    // The access rule matched, so one of the two holds; anything else is a fault, and shows nothing.
     throw new Error("record: access matched without a PCP practice or a grant");
   }
-  return { patient: { ...patient, pcp: { fullName: pcp.fullName, practice: { name: pcp.practice.name } } }, access };
+  const patient = {
+    id: found.id,
+    mrn: found.mrn,
+    firstName: found.firstName,
+    lastName: found.lastName,
+    dateOfBirth: found.dateOfBirth,
+    sex: found.sex,
+    pcp: { fullName: found.pcpName, practice: { name: found.practiceName } },
+    allergies: sectionRows("allergies", found.allergies),
+    medications: sectionRows("medications", found.medications),
+    problems: sectionRows("problems", found.problems),
+    immunizations: sectionRows("immunizations", found.immunizations),
+    visits: sectionRows("visits", found.visits),
+    labResults: sectionRows("labResults", found.labResults),
+  };
+  return { patient, access };
 }
 
 export type PatientRecord = NonNullable<Awaited<ReturnType<typeof getPatientRecord>>>;

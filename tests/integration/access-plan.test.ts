@@ -5,11 +5,13 @@ import { createPrismaClient } from "@/lib/db";
 import { activityFor } from "@/lib/family/activity";
 import { tidy } from "@/lib/maintenance";
 import { getPatientRecord } from "@/lib/patients/record";
+import { mayOpenRecord } from "@/lib/patients/record-gate";
 import { searchPatients } from "@/lib/patients/search";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { seedDemo } from "@/scripts/lib/seed/demo";
 import { withIndexesDeferred } from "@/scripts/lib/seed/bulk-load";
 import { seedSynthetic, SYNTHETIC_TABLES } from "@/scripts/lib/seed/synthetic";
+import { openSession } from "../support/sessions.ts";
 import { createTestDatabase, hasPostgresServer, type TestDatabase } from "../support/test-database.ts";
 
 // The access check is one query that PostgreSQL answers with index scans only, even on a large
@@ -60,6 +62,8 @@ describe("the access check's queries", () => {
       await seedHospital(database.url);
     }
     prisma = createPrismaClient(database.url, 2, { onQuery: (event) => queries.push(event) });
+    // The record gate checks the session with the app's settings, which name a database.
+    process.env.DATABASE_URL = database.url;
   }, 240_000);
 
   /** The demo data and, on a server, a hospital-sized database with a year of activity. */
@@ -102,7 +106,9 @@ describe("the access check's queries", () => {
   });
 
   /** Each statement sent since `queries` was emptied, as its verb and first table: "SELECT Patient", "INSERT AuditEvent". */
-  const statements = () => queries.map(({ query }) => `${query.trim().split(/\s/)[0]} ${/(?:FROM|INTO)\s+(?:"public"\.)?"(\w+)"/.exec(query)?.[1] ?? ""}`.trim());
+  const statements = () => queries.map(({ query }) => `${query.trim().split(/\s/)[0]} ${/(?:FROM|INTO)\s+(?:"public"\.)?"(\w+)"/.exec(outermost(query))?.[1] ?? ""}`.trim());
+  /** `query` without what its parentheses hold (subqueries, lists), so its own FROM or INTO shows first. */
+  const outermost = (query: string): string => (/\([^()]*\)/.test(query) ? outermost(query.replace(/\([^()]*\)/g, "")) : query);
 
   /** Dr. Chen and Sofia, her practice's patient, from the demo data. */
   async function demoPcpAndPatient() {
@@ -125,15 +131,20 @@ describe("the access check's queries", () => {
     expect(statements()).toEqual(["SELECT Patient"]);
   });
 
-  it("searches in four statements (the rate limit, the matches, the access rule, the audit insert) and opens a record in two, with no transaction", async () => {
+  it("searches in three statements (the rate limit, the matches with their states, the audit insert), gates a record in two and opens it in two, with no transaction", async () => {
     const { provider, patient } = await demoPcpAndPatient();
     for (const criteria of searchesFor(patient)) {
       queries.length = 0;
       const results = await searchPatients(criteria, { providerId: provider.id }, prisma);
       expect(results.find((result) => result.mrn === patient.mrn)?.state).toBe("AUTHORIZED");
       // The rate limit (SPEC §7): this search counted on the provider's window row, in one statement.
-      expect(statements()).toEqual(["INSERT RateLimitWindow", "SELECT Patient", "SELECT Patient", "INSERT AuditEvent"]);
+      expect(statements()).toEqual(["INSERT RateLimitWindow", "SELECT Patient", "INSERT AuditEvent"]);
     }
+
+    const session = await openSession(prisma, { portal: "mypatients", providerId: provider.id });
+    queries.length = 0;
+    expect(await mayOpenRecord(session.secret, patient.mrn, {}, new Date(), prisma)).toBe(true);
+    expect(statements()).toEqual(["SELECT Session", "SELECT Patient"]);
 
     queries.length = 0;
     expect((await getPatientRecord(patient.mrn, { providerId: provider.id }, prisma))?.access.kind).toBe("PCP_PRACTICE");
@@ -158,10 +169,19 @@ describe("the access check's queries", () => {
       queries.length = 0;
       const results = await searchPatients(criteria, { providerId: provider.id }, prisma);
       expect(results.find((result) => result.mrn === patient.mrn)?.state).toBe("AUTHORIZED");
-      const patientSelects = selects().filter(({ query }) => query.includes('FROM "public"."Patient"'));
-      expect(patientSelects).toHaveLength(2);
-      for (const query of patientSelects) expect(wholeTableReads(await planScans(query), query.query), query.query).toEqual([]);
+      const [search, ...others] = selects().filter(({ query }) => query.includes('FROM "Patient" pt'));
+      expect(others).toEqual([]);
+      const searchScans = await planScans(search!);
+      expect(wholeTableReads(searchScans, search!.query), search!.query).toEqual([]);
+      // Each state's subquery finds its rows by index: the requests, the links and the grants.
+      for (const table of ["AccessRequest", "PatientLink", "AccessGrant"]) expect(searchScans.some((scan) => scan.endsWith(` on ${table}`)), table).toBe(true);
     }
+
+    const session = await openSession(prisma, { portal: "mypatients", providerId: provider.id });
+    queries.length = 0;
+    expect(await mayOpenRecord(session.secret, patient.mrn, {}, new Date(), prisma)).toBe(true);
+    const [gate] = selects().filter(({ query }) => query.includes('FROM "Patient" pt'));
+    expect(wholeTableReads(await planScans(gate!), gate!.query)).toEqual([]);
 
     queries.length = 0;
     expect((await getPatientRecord(patient.mrn, { providerId: provider.id }, prisma))?.access.kind).toBe("PCP_PRACTICE");

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
+import { grantsHeldBy, viewableBy } from "@/lib/access";
 import { getPatientRecord } from "@/lib/patients/record";
 import { createGrant, createProvider } from "../support/factories.ts";
 import { useDatabase } from "../support/use-database.ts";
@@ -44,5 +45,58 @@ describe("the patient record", () => {
     const practice = await db.prisma.practice.findUniqueOrThrow({ where: { name: "Longwood Pediatrics" } });
     const disabled = await createProvider(db.prisma, { practiceId: practice.id, status: "DISABLED" });
     expect(await getPatientRecord("1000001", { providerId: disabled.id }, db.prisma)).toBeNull();
+  });
+
+  it("reads, past Prisma, exactly the record Prisma's own query reads, for every provider and patient of the demo", async () => {
+    // Grants, so that both access sentences are compared, and two in force at once: the one
+    // without an end date is the one the sentence names.
+    const mateo = await db.prisma.patient.findUniqueOrThrow({ where: { mrn: "1000002" } });
+    const ortiz = await providerId("derm@backbay.example");
+    await createGrant(db.prisma, { providerId: ortiz, patientId: mateo.id, source: "TOKEN", endsAt: new Date(Date.now() + 30 * 86_400_000) });
+    await createGrant(db.prisma, { providerId: ortiz, patientId: mateo.id, source: "REQUEST", endsAt: null });
+    const providers = await db.prisma.provider.findMany({ select: { id: true } });
+    const patients = await db.prisma.patient.findMany({ select: { mrn: true } });
+    let opened = 0;
+    // In a zone eight hours from UTC: a date or time read in the server's zone would be off by that much.
+    const zone = process.env.TZ;
+    process.env.TZ = "America/Los_Angeles";
+    onTestFinished(() => void (zone === undefined ? delete process.env.TZ : (process.env.TZ = zone)));
+    for (const { id } of providers) {
+      for (const { mrn } of patients) {
+        const now = new Date();
+        const expected = await db.prisma.patient.findFirst({
+          where: { AND: [{ mrn }, viewableBy(id, now)] },
+          select: {
+            id: true,
+            mrn: true,
+            firstName: true,
+            lastName: true,
+            dateOfBirth: true,
+            sex: true,
+            pcp: { select: { fullName: true, practice: { select: { name: true, providers: { where: { id }, select: { id: true } } } } } },
+            accessGrants: { where: grantsHeldBy(id, now), orderBy: [{ endsAt: { sort: "desc", nulls: "first" } }, { startsAt: "asc" }], select: { source: true, startsAt: true, endsAt: true }, take: 1 },
+            allergies: { orderBy: { recordedOn: "desc" } },
+            medications: { orderBy: { startedOn: "desc" } },
+            problems: { orderBy: { onsetOn: "desc" } },
+            immunizations: { orderBy: [{ administeredOn: "desc" }, { vaccine: "asc" }] },
+            visits: { orderBy: { visitOn: "desc" } },
+            labResults: { orderBy: [{ collectedOn: "desc" }, { test: "asc" }] },
+          },
+        });
+        const record = await getPatientRecord(mrn, { providerId: id, now }, db.prisma);
+        if (!expected) {
+          expect(record, `${id} ${mrn}`).toBeNull();
+          continue;
+        }
+        opened += 1;
+        const { accessGrants, pcp, ...patient } = expected;
+        expect(record?.patient, `${id} ${mrn}`).toEqual({ ...patient, pcp: { fullName: pcp.fullName, practice: { name: pcp.practice.name } } });
+        const grant = accessGrants[0];
+        expect(record?.access, `${id} ${mrn}`).toEqual(
+          pcp.practice.providers.length > 0 ? { kind: "PCP_PRACTICE", practiceName: pcp.practice.name } : { kind: "GRANT", source: grant!.source, since: grant!.startsAt, until: grant!.endsAt },
+        );
+      }
+    }
+    expect(opened).toBeGreaterThan(3);
   });
 });
