@@ -1,6 +1,7 @@
-// THE access rules, each written once as a Prisma condition that every query composes; no query
-// anywhere else writes its own (tests/integration/access.test.ts and lib/access.test.ts hold them
-// to it).
+// THE access rules, each written once as a Prisma condition that every query composes, and the
+// few the two hot paths need once more in SQL, at the end of this file (decision 017); no query
+// anywhere else writes its own (tests/conventions/access-conditions.test.ts holds them to it,
+// tests/integration/access.test.ts and access-sql.test.ts to SPEC §2 and §3).
 //
 // Providers (SPEC §3): provider P may view patient X's record iff P is active and either P holds
 // an approved, not ended membership of X's primary care practice (the practice of X's PCP), or P
@@ -171,6 +172,7 @@ export function accountsLinkedToMrn(mrn: string): Prisma.FamilyAccountWhereInput
 //
 // The two hot paths (a search, a record page) send their reads past Prisma (decision 017), so the
 // rules they need are written here a second time, as SQL conditions on a row of the statement.
+// Their own rows are named access_*, apart from the statement's.
 // tests/integration/access-sql.test.ts holds each equal to its Prisma form above, case by case and
 // at several moments; tests/conventions/access-conditions.test.ts keeps them from being written
 // anywhere else.
@@ -191,27 +193,40 @@ function grantInForceSql(grant: string, now: string): string {
   return `${grant}."revokedAt" IS NULL AND ${grant}."startsAt" <= ${now} AND (${grant}."endsAt" IS NULL OR ${grant}."endsAt" > ${now})`;
 }
 
+/**
+ * The PCP branch of viewableBy as SQL on the patient row `patient`: `providerId` (a placeholder)
+ * is an approved, current member of the practice of the patient's PCP.
+ */
+function pcpPracticeMemberSql(patient: string, provider: string): string {
+  return `EXISTS (SELECT 1 FROM "Provider" access_pcp JOIN "Provider" access_member ON access_member."practiceId" = access_pcp."practiceId"
+            WHERE access_pcp.id = ${patient}."pcpId" AND access_member.id = ${provider} AND ${columnsSql("access_member", approvedMember)})`;
+}
+
+/** Whether `providerId` may view the patient row `patient` through its PCP's practice (the first branch of viewableBy), as SQL. */
+export function viewableThroughPracticeSql(values: SqlValues, patient: string, providerId: string): string {
+  return pcpPracticeMemberSql(patient, `${values.add(providerId)}::uuid`);
+}
+
 /** viewableBy(providerId, now) as SQL on the patient row `patient`, its values added to `values`. */
 export function viewableBySql(values: SqlValues, patient: string, providerId: string, now: Date): string {
   const provider = `${values.add(providerId)}::uuid`;
   const at = `${values.add(now)}::timestamp(3)`;
-  return `(EXISTS (SELECT 1 FROM "Provider" pcp JOIN "Provider" member ON member."practiceId" = pcp."practiceId"
-            WHERE pcp.id = ${patient}."pcpId" AND member.id = ${provider} AND ${columnsSql("member", approvedMember)})
-        OR EXISTS (SELECT 1 FROM "AccessGrant" held JOIN "Provider" holder ON holder.id = held."providerId"
-            WHERE held."patientId" = ${patient}.id AND held."providerId" = ${provider} AND ${columnsSql("holder", { status: "ACTIVE" })}
-              AND ${grantInForceSql("held", at)}))`;
+  return `(${pcpPracticeMemberSql(patient, provider)}
+        OR EXISTS (SELECT 1 FROM "AccessGrant" access_grant JOIN "Provider" access_holder ON access_holder.id = access_grant."providerId"
+            WHERE access_grant."patientId" = ${patient}.id AND access_grant."providerId" = ${provider} AND ${columnsSql("access_holder", { status: "ACTIVE" })}
+              AND ${grantInForceSql("access_grant", at)}))`;
 }
 
 /** grantsHeldBy(providerId, now) as SQL on the grant row `grant`, its values added to `values`. */
 export function grantsHeldBySql(values: SqlValues, grant: string, providerId: string, now: Date): string {
-  return `${grant}."providerId" = ${values.add(providerId)}::uuid AND ${grantInForceSql(grant, `${values.add(now)}::timestamp(3)`)}`;
+  return `(${grant}."providerId" = ${values.add(providerId)}::uuid AND ${grantInForceSql(grant, `${values.add(now)}::timestamp(3)`)})`;
 }
 
 /** grantsEndedFor(providerId, now) as SQL on the grant row `grant`, its values added to `values`. */
 export function grantsEndedForSql(values: SqlValues, grant: string, providerId: string, now: Date): string {
   const at = `${values.add(now)}::timestamp(3)`;
-  return `${grant}."providerId" = ${values.add(providerId)}::uuid
-          AND (${grant}."revokedAt" <= ${at} OR (${grant}."revokedAt" IS NULL AND ${grant}."endsAt" <= ${at}))`;
+  return `(${grant}."providerId" = ${values.add(providerId)}::uuid
+          AND (${grant}."revokedAt" <= ${at} OR (${grant}."revokedAt" IS NULL AND ${grant}."endsAt" <= ${at})))`;
 }
 
 /** approverLink(now) as SQL on the link row `link`, its values added to `values`. */
@@ -219,8 +234,8 @@ export function approverLinkSql(values: SqlValues, link: string, now: Date): str
   const guardianBornAfter = `${values.add(bornYearsBefore(now, GUARDIAN_UNTIL_AGE))}::date`;
   const selfBornBy = `${values.add(bornYearsBefore(now, SELF_FROM_AGE))}::date`;
   return `(${link}."endedAt" IS NULL
-          AND EXISTS (SELECT 1 FROM "FamilyAccount" account WHERE account.id = ${link}."accountId" AND ${columnsSql("account", { status: "ACTIVE" })})
-          AND EXISTS (SELECT 1 FROM "Patient" linked WHERE linked.id = ${link}."patientId"
-            AND ((${link}.relationship = 'GUARDIAN' AND linked."dateOfBirth" > ${guardianBornAfter})
-              OR (${link}.relationship = 'SELF' AND linked."dateOfBirth" <= ${selfBornBy}))))`;
+          AND EXISTS (SELECT 1 FROM "FamilyAccount" access_account WHERE access_account.id = ${link}."accountId" AND ${columnsSql("access_account", { status: "ACTIVE" })})
+          AND EXISTS (SELECT 1 FROM "Patient" access_linked WHERE access_linked.id = ${link}."patientId"
+            AND ((${link}.relationship = 'GUARDIAN' AND access_linked."dateOfBirth" > ${guardianBornAfter})
+              OR (${link}.relationship = 'SELF' AND access_linked."dateOfBirth" <= ${selfBornBy}))))`;
 }

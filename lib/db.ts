@@ -42,6 +42,11 @@ export class SqlValues {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+
+  /** The statement of `text` with these values, named after its text, so one name is always one text. */
+  statement(text: string): Statement {
+    return { name: statementName({ sql: text }), text, values: this.values };
+  }
 }
 
 /** How a Prisma client made by createPrismaClient sends a statement straight to its pool. */
@@ -76,9 +81,10 @@ const directSqlOf = (shared.directSqlOf ??= new WeakMap<PrismaClient, DirectSql>
 /**
  * The rows of `statement`, sent with `client`: straight to the pool for a Prisma client made by
  * createPrismaClient, through Prisma inside a transaction (whose connection Prisma holds). Only for
- * the statements of every request (the session check, the rate limit, the audit insert), where
- * Prisma's own work costs several times the statement's (decision 015); everything else goes
- * through Prisma.
+ * the statements of every request (the session check, the rate limit, the audit insert; decision
+ * 015) and the reads of the two hot paths (the search, the record gate and the record read;
+ * decision 017), where Prisma's own work costs several times the statement's; everything else
+ * goes through Prisma.
  */
 export function runStatement<Row>(client: Prisma.TransactionClient, statement: Statement): Promise<Row[]> {
   const direct = directSqlOf.get(client as PrismaClient);

@@ -42,5 +42,5 @@ export async function mayOpenRecord(sessionSecret: string, mrn: string, request:
 async function viewableMrn(prisma: PrismaClient, mrn: string, providerId: string, now: Date): Promise<boolean> {
   const values = new SqlValues();
   const text = `SELECT 1 FROM "Patient" pt WHERE pt.mrn = ${values.add(mrn)} AND ${viewableBySql(values, "pt", providerId, now)}`;
-  return (await runStatement(prisma, { name: "record-gate", text, values: values.values })).length > 0;
+  return (await runStatement(prisma, values.statement(text))).length > 0;
 }

@@ -1,7 +1,7 @@
 // The patient's record for a provider (SPEC §3, §4): read only through the access rule, in the
 // query itself. A record the provider may not see is indistinguishable from one that does not
 // exist. Every view, allowed or refused, writes an audit event.
-import { grantsHeldBySql, viewableBySql } from "@/lib/access";
+import { grantsHeldBySql, viewableBySql, viewableThroughPracticeSql } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { db, runStatement, SqlValues, type Statement } from "@/lib/db";
 import type { AccessSource, Allergy, Immunization, LabResult, Medication, PrismaClient, Problem, Sex, Visit } from "@/lib/generated/prisma/client";
@@ -48,14 +48,14 @@ function recordStatement(mrn: string, providerId: string, now: Date): Statement 
     ([key, { table, order }]) => `(SELECT coalesce(json_agg(x ORDER BY x.${order}), '[]') FROM "${table}" x WHERE x."patientId" = pt.id) AS "${key}"`,
   );
   const text = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth", pt.sex, pcp."fullName" AS "pcpName", practice.name AS "practiceName",
-      EXISTS (SELECT 1 FROM "Provider" me WHERE me.id = ${values.add(providerId)}::uuid AND me."practiceId" = pcp."practiceId") AS "inPcpPractice",
+      ${viewableThroughPracticeSql(values, "pt", providerId)} AS "inPcpPractice",
       (SELECT json_build_object('source', g.source, 'startsAt', g."startsAt", 'endsAt', g."endsAt") FROM "AccessGrant" g
          WHERE g."patientId" = pt.id AND ${grantsHeldBySql(values, "g", providerId, now)}
          ORDER BY g."endsAt" DESC NULLS FIRST, g."startsAt" LIMIT 1) AS "grant",
       ${sections.join(",\n      ")}
     FROM "Patient" pt JOIN "Provider" pcp ON pcp.id = pt."pcpId" JOIN "Practice" practice ON practice.id = pcp."practiceId"
     WHERE pt.mrn = ${values.add(mrn)} AND ${viewableBySql(values, "pt", providerId, now)}`;
-  return { name: "patient-record", text, values: values.values };
+  return values.statement(text);
 }
 
 /** A timestamp of a JSON value built in SQL, which holds UTC without saying so. */

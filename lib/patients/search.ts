@@ -144,16 +144,13 @@ function searchStatement(criteria: SearchInput, providerId: string, now: Date): 
   const provider = `${values.add(providerId)}::uuid`;
   const at = `${values.add(now)}::timestamp(3)`;
   const declinedSince = `${values.add(new Date(now.getTime() - ASK_AGAIN_AFTER_DENIAL_MS))}::timestamp(3)`;
-  const [by, match] = criteria.mrn
-    ? ["mrn", `pt.mrn = ${values.add(criteria.mrn)}`]
+  const match = criteria.mrn
+    ? `pt.mrn = ${values.add(criteria.mrn)}`
     : [
-        criteria.firstName ? "name-first-name" : "name",
-        [
-          `pt."lastNameKey" = ${values.add(nameKey(criteria.lastName))}`,
-          `pt."dateOfBirth" = ${values.add(criteria.dateOfBirth)}::date`,
-          ...(criteria.firstName ? [`pt."firstNameKey" = ${values.add(nameKey(criteria.firstName))}`] : []),
-        ].join(" AND "),
-      ];
+        `pt."lastNameKey" = ${values.add(nameKey(criteria.lastName))}`,
+        `pt."dateOfBirth" = ${values.add(criteria.dateOfBirth)}::date`,
+        ...(criteria.firstName ? [`pt."firstNameKey" = ${values.add(nameKey(criteria.firstName))}`] : []),
+      ].join(" AND ");
   const ownRequests = `FROM "AccessRequest" r WHERE r."patientId" = pt.id AND r."providerId" = ${provider}`;
   const text = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth",
       ${viewableBySql(values, "pt", providerId, now)} AS viewable,
@@ -166,7 +163,7 @@ function searchStatement(criteria: SearchInput, providerId: string, now: Date): 
     WHERE ${match}
     ORDER BY pt."lastName", pt."firstName", pt.mrn
     LIMIT ${MAX_RESULTS}`;
-  return { name: `patient-search-by-${by}`, text, values: values.values };
+  return values.statement(text);
 }
 
 /** A timestamp of a JSON value built in SQL, which holds UTC without saying so. */

@@ -16,7 +16,8 @@ const INLINE_RULES: { rule: string; pattern: RegExp }[] = [
   { rule: "a membership in force", pattern: /\bmembershipEndedAt:\s*null\b/ },
   // The same rules written out in SQL (decision 017).
   { rule: "a grant's dates in SQL (grant in force, ended)", pattern: /"(endsAt|startsAt|revokedAt)"\s*(<|>|IS\b)/ },
-  { rule: "a link's relationship in SQL (approvers)", pattern: /\.relationship\s*=\s*'(GUARDIAN|SELF)'/ },
+  { rule: "a link's relationship in SQL (approvers)", pattern: /\."?relationship"?\s*=\s*'(GUARDIAN|SELF)'/ },
+  { rule: "a membership in SQL (the PCP branch)", pattern: /"(membershipStatus|membershipEndedAt)"\s*(=|IS\b)|"practiceId"\s*=\s*\w+\."practiceId"/ },
   { rule: "the approvers' ages in SQL", pattern: /"dateOfBirth"\s*(<|>)/ },
 ];
 

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { approverLink, approverLinkSql, GUARDIAN_UNTIL_AGE, grantsEndedFor, grantsEndedForSql, grantsHeldBy, grantsHeldBySql, SELF_FROM_AGE, viewableBy, viewableBySql } from "@/lib/access";
 import { bornYearsBefore, isoDate } from "@/lib/dates";
 import { runStatement, SqlValues } from "@/lib/db";
@@ -17,6 +16,11 @@ describe("the SQL forms of the access rules", () => {
   const at = (ms: number) => new Date(now.getTime() + ms);
   // Moments around every boundary of the cases below, and a 29 February.
   const moments = [now, at(-3 * hour), at(-hour), at(2 * hour), at(day), at(-day), at(40 * day), new Date("2028-02-29T12:00:00Z")];
+
+  // In a zone eight hours from UTC: a moment sent or read in the server's zone would be off by that much.
+  const zone = process.env.TZ;
+  beforeEach(() => void (process.env.TZ = "America/Los_Angeles"));
+  afterEach(() => void (zone === undefined ? delete process.env.TZ : (process.env.TZ = zone)));
 
   const world = { providers: [] as string[], patients: [] as string[], grants: [] as string[], links: [] as string[] };
 
@@ -110,7 +114,7 @@ describe("the SQL forms of the access rules", () => {
   async function sqlIds(table: string, row: string, condition: (values: SqlValues) => string, ids: string[]): Promise<string[]> {
     const values = new SqlValues();
     const text = `SELECT ${row}.id FROM "${table}" ${row} WHERE ${row}.id = ANY(${values.add(ids)}::uuid[]) AND ${condition(values)}`;
-    const rows = await runStatement<{ id: string }>(db.prisma, { name: `access-sql-${createHash("sha256").update(text).digest("hex").slice(0, 16)}`, text, values: values.values });
+    const rows = await runStatement<{ id: string }>(db.prisma, values.statement(text));
     return rows.map((found) => found.id).sort();
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFinished } from "vitest";
-import { grantsHeldBy, viewableBy } from "@/lib/access";
+import { approvedMember, grantsHeldBy, viewableBy } from "@/lib/access";
 import { getPatientRecord } from "@/lib/patients/record";
 import { createGrant, createProvider } from "../support/factories.ts";
 import { useDatabase } from "../support/use-database.ts";
@@ -54,6 +54,12 @@ describe("the patient record", () => {
     const ortiz = await providerId("derm@backbay.example");
     await createGrant(db.prisma, { providerId: ortiz, patientId: mateo.id, source: "TOKEN", endsAt: new Date(Date.now() + 30 * 86_400_000) });
     await createGrant(db.prisma, { providerId: ortiz, patientId: mateo.id, source: "REQUEST", endsAt: null });
+    // A provider whose membership of the PCP's practice waits for approval sees the record through
+    // a grant, and is told so: the practice is not theirs yet.
+    const sofia = await db.prisma.patient.findUniqueOrThrow({ where: { mrn: "1000001" }, include: { pcp: true } });
+    const waiting = await createProvider(db.prisma, { practiceId: sofia.pcp.practiceId, membership: "PENDING" });
+    await createGrant(db.prisma, { providerId: waiting.id, patientId: sofia.id, source: "TOKEN", endsAt: null });
+    expect((await getPatientRecord("1000001", { providerId: waiting.id }, db.prisma))?.access).toMatchObject({ kind: "GRANT", source: "TOKEN" });
     const providers = await db.prisma.provider.findMany({ select: { id: true } });
     const patients = await db.prisma.patient.findMany({ select: { mrn: true } });
     let opened = 0;
@@ -73,7 +79,7 @@ describe("the patient record", () => {
             lastName: true,
             dateOfBirth: true,
             sex: true,
-            pcp: { select: { fullName: true, practice: { select: { name: true, providers: { where: { id }, select: { id: true } } } } } },
+            pcp: { select: { fullName: true, practice: { select: { name: true, providers: { where: { id, ...approvedMember }, select: { id: true } } } } } },
             accessGrants: { where: grantsHeldBy(id, now), orderBy: [{ endsAt: { sort: "desc", nulls: "first" } }, { startsAt: "asc" }], select: { source: true, startsAt: true, endsAt: true }, take: 1 },
             allergies: { orderBy: { recordedOn: "desc" } },
             medications: { orderBy: { startedOn: "desc" } },

@@ -87,6 +87,44 @@ describe("Patient Selection search", () => {
     expect(await at(soon, revoked.mrn)).toMatchObject({ state: "ACCESS_ENDED", note: "Your access to this record ended on Nov 25, 2026." });
   });
 
+  it("decides each state from the searching provider's own requests and grants only, the latest of each", async () => {
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const specialist = await createProvider(db.prisma);
+    const colleague = await createProvider(db.prisma);
+    const [others, expired, declinedTwice, endedTwice] = [await createPatient(db.prisma, { pcpId: pcp.id }), await createPatient(db.prisma, { pcpId: pcp.id }), await createPatient(db.prisma, { pcpId: pcp.id }), await createPatient(db.prisma, { pcpId: pcp.id })];
+    await createFamilyAccount(db.prisma, [others!, expired!, declinedTwice!, endedTwice!].map((patient) => ({ patientId: patient.id, relationship: "GUARDIAN" as const })));
+    const now = new Date("2026-12-03T12:00:00Z");
+    const day = 86_400_000;
+    // Another provider's pending request, refusal and grants count for nothing here.
+    await db.prisma.accessRequest.create({ data: { providerId: colleague.id, patientId: others!.id, pendingKey: `${colleague.id}:${others!.id}`, expiresAt: new Date(now.getTime() + day) } });
+    await db.prisma.accessRequest.create({ data: { providerId: colleague.id, patientId: others!.id, status: "DENIED", decidedAt: new Date(now.getTime() - day), expiresAt: new Date(now.getTime() + day) } });
+    await createGrant(db.prisma, { providerId: colleague.id, patientId: others!.id, startsAt: new Date(now.getTime() - 9 * day), endsAt: new Date(now.getTime() - day) });
+    // A pending request past its expiry no longer waits.
+    await db.prisma.accessRequest.create({ data: { providerId: specialist.id, patientId: expired!.id, pendingKey: `${specialist.id}:${expired!.id}`, expiresAt: new Date(now.getTime() - 1_000) } });
+    // Of two refusals, the one within the last 7 days is shown; of two ended grants, the later end.
+    await db.prisma.accessRequest.create({ data: { providerId: specialist.id, patientId: declinedTwice!.id, status: "DENIED", decidedAt: new Date("2026-11-21T15:00:00Z"), expiresAt: now, createdAt: new Date("2026-11-20T12:00:00Z") } });
+    await db.prisma.accessRequest.create({ data: { providerId: specialist.id, patientId: declinedTwice!.id, status: "DENIED", decidedAt: new Date("2026-11-30T15:00:00Z"), expiresAt: now, createdAt: new Date("2026-11-29T12:00:00Z") } });
+    await createGrant(db.prisma, { providerId: specialist.id, patientId: endedTwice!.id, startsAt: new Date("2026-09-01T12:00:00Z"), endsAt: new Date("2026-11-10T15:00:00Z") });
+    await createGrant(db.prisma, { providerId: specialist.id, patientId: endedTwice!.id, startsAt: new Date("2026-11-11T12:00:00Z"), endsAt: new Date("2026-12-30T15:00:00Z"), revokedAt: new Date("2026-11-26T15:00:00Z") });
+
+    const at = (mrn: string) => searchPatients(searchInput.parse(form({ mrn })), { providerId: specialist.id, now }, db.prisma).then((results) => results[0]!);
+    expect(await at(others!.mrn)).toMatchObject({ state: "NOT_AUTHORIZED" });
+    expect(await at(expired!.mrn)).toMatchObject({ state: "NOT_AUTHORIZED" });
+    expect(await at(declinedTwice!.mrn)).toMatchObject({ state: "DECLINED", note: "Declined on Nov 30, 2026; you can ask again from Dec 7, 2026." });
+    expect(await at(endedTwice!.mrn)).toMatchObject({ state: "ACCESS_ENDED", note: "Your access to this record ended on Nov 26, 2026." });
+  });
+
+  it("returns at most 25 matches, in order of last name, first name and MRN", async () => {
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const lastName = `Manyname${Date.now()}`;
+    const firstNames = Array.from({ length: 30 }, (_, i) => `Child${String(29 - i).padStart(2, "0")}`);
+    const created = [];
+    for (const firstName of firstNames) created.push(await createPatient(db.prisma, { pcpId: pcp.id, lastName, firstName, dateOfBirth: "2014-02-03" }));
+    const results = await search(pcp.id, { lastName, dateOfBirth: "2014-02-03" });
+    expect(results.map((result) => result.firstName)).toEqual([...firstNames].sort().slice(0, 25));
+    expect(results.every((result) => result.state === "AUTHORIZED")).toBe(true);
+  });
+
   it("tells what a family without an account can do, with the configured referral line, and nothing more", async () => {
     const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
     const specialist = await createProvider(db.prisma);
