@@ -194,24 +194,19 @@ function grantInForceSql(grant: string, now: string): string {
 }
 
 /**
- * The PCP branch of viewableBy as SQL on the patient row `patient`: `providerId` (a placeholder)
- * is an approved, current member of the practice of the patient's PCP.
+ * The PCP branch of viewableBy as SQL on the patient row `patient`: `providerId` is an approved,
+ * current member of the practice of the patient's PCP.
  */
-function pcpPracticeMemberSql(patient: string, provider: string): string {
-  return `EXISTS (SELECT 1 FROM "Provider" access_pcp JOIN "Provider" access_member ON access_member."practiceId" = access_pcp."practiceId"
-            WHERE access_pcp.id = ${patient}."pcpId" AND access_member.id = ${provider} AND ${columnsSql("access_member", approvedMember)})`;
-}
-
-/** Whether `providerId` may view the patient row `patient` through its PCP's practice (the first branch of viewableBy), as SQL. */
 export function viewableThroughPracticeSql(values: SqlValues, patient: string, providerId: string): string {
-  return pcpPracticeMemberSql(patient, `${values.add(providerId)}::uuid`);
+  return `EXISTS (SELECT 1 FROM "Provider" access_pcp JOIN "Provider" access_member ON access_member."practiceId" = access_pcp."practiceId"
+            WHERE access_pcp.id = ${patient}."pcpId" AND access_member.id = ${values.add(providerId)}::uuid AND ${columnsSql("access_member", approvedMember)})`;
 }
 
 /** viewableBy(providerId, now) as SQL on the patient row `patient`, its values added to `values`. */
 export function viewableBySql(values: SqlValues, patient: string, providerId: string, now: Date): string {
   const provider = `${values.add(providerId)}::uuid`;
   const at = `${values.add(now)}::timestamp(3)`;
-  return `(${pcpPracticeMemberSql(patient, provider)}
+  return `(${viewableThroughPracticeSql(values, patient, providerId)}
         OR EXISTS (SELECT 1 FROM "AccessGrant" access_grant JOIN "Provider" access_holder ON access_holder.id = access_grant."providerId"
             WHERE access_grant."patientId" = ${patient}.id AND access_grant."providerId" = ${provider} AND ${columnsSql("access_holder", { status: "ACTIVE" })}
               AND ${grantInForceSql("access_grant", at)}))`;

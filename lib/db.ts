@@ -64,10 +64,13 @@ export interface QueryEvent {
 
 const TIMESTAMP_OID = 1114;
 const DATE_OID = 1082;
-/** A `timestamp(3)` column, which holds UTC, as a Date (pg would read it in the process's zone). */
-const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
-/** A `date` column as midnight UTC, as Prisma reads it (pg would take midnight in the process's zone). */
-const utcDate = (value: string) => new Date(`${value}T00:00:00Z`);
+/**
+ * A `timestamp(3)` value, which holds UTC, as a Date (pg would read it in the process's zone): a
+ * column's text ("2026-12-01 10:00:00.123") or its form inside JSON built in SQL ("…T10:00:00.123").
+ */
+export const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+/** A `date` value ("YYYY-MM-DD", a column's or inside JSON) as midnight UTC, as Prisma reads it (pg would take midnight in the process's zone). */
+export const utcDate = (value: string) => new Date(`${value}T00:00:00Z`);
 const utcParsers: Record<number, (value: string) => Date> = { [TIMESTAMP_OID]: utcTimestamp, [DATE_OID]: utcDate };
 const readTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") => (format !== "binary" && utcParsers[oid]) || pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,

@@ -3,7 +3,7 @@
 // exist. Every view, allowed or refused, writes an audit event.
 import { grantsHeldBySql, viewableBySql, viewableThroughPracticeSql } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
-import { db, runStatement, SqlValues, type Statement } from "@/lib/db";
+import { db, runStatement, SqlValues, utcDate, utcTimestamp, type Statement } from "@/lib/db";
 import type { AccessSource, Allergy, Immunization, LabResult, Medication, PrismaClient, Problem, Sex, Visit } from "@/lib/generated/prisma/client";
 import { isMrn } from "@/lib/patients/mrn";
 
@@ -58,16 +58,11 @@ function recordStatement(mrn: string, providerId: string, now: Date): Statement 
   return values.statement(text);
 }
 
-/** A timestamp of a JSON value built in SQL, which holds UTC without saying so. */
-const jsonTimestamp = (value: string) => new Date(`${value}Z`);
-/** A date of a JSON value built in SQL ("YYYY-MM-DD"), as midnight UTC as Prisma reads it. */
-const jsonDate = (value: string) => new Date(`${value}T00:00:00Z`);
-
 /** A section's rows from JSON, their dates and times as Dates. */
 function sectionRows<Key extends keyof Sections>(key: Key, rows: Record<string, unknown>[]): Sections[Key] {
   return rows.map((row) => {
-    const revived: Record<string, unknown> = { ...row, createdAt: jsonTimestamp(row.createdAt as string) };
-    for (const column of SECTIONS[key].dates) revived[column] = row[column] === null ? null : jsonDate(row[column] as string);
+    const revived: Record<string, unknown> = { ...row, createdAt: utcTimestamp(row.createdAt as string) };
+    for (const column of SECTIONS[key].dates) revived[column] = row[column] === null ? null : utcDate(row[column] as string);
     return revived;
   }) as Sections[Key];
 }
@@ -94,7 +89,7 @@ export async function getPatientRecord(mrn: string, caller: { providerId: string
   if (found.inPcpPractice) {
     access = { kind: "PCP_PRACTICE", practiceName: found.practiceName };
   } else if (found.grant) {
-    access = { kind: "GRANT", source: found.grant.source, since: jsonTimestamp(found.grant.startsAt), until: found.grant.endsAt === null ? null : jsonTimestamp(found.grant.endsAt) };
+    access = { kind: "GRANT", source: found.grant.source, since: utcTimestamp(found.grant.startsAt), until: found.grant.endsAt === null ? null : utcTimestamp(found.grant.endsAt) };
   } else {
     // The access rule matched, so one of the two holds; anything else is a fault, and shows nothing.
     throw new Error("record: access matched without a PCP practice or a grant");

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { approverLinkSql, grantEnding, grantsEndedForSql, viewableBySql } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate } from "@/lib/dates";
-import { db, runStatement, SqlValues, type Statement } from "@/lib/db";
+import { db, runStatement, SqlValues, utcTimestamp, type Statement } from "@/lib/db";
 import { displaySettings } from "@/lib/env";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { ASK_AGAIN_AFTER_DENIAL_MS } from "@/lib/requests/create";
@@ -166,9 +166,6 @@ function searchStatement(criteria: SearchInput, providerId: string, now: Date): 
   return values.statement(text);
 }
 
-/** A timestamp of a JSON value built in SQL, which holds UTC without saying so. */
-const jsonTimestamp = (value: string | null) => (value === null ? null : new Date(`${value}Z`));
-
 /** Exactly one state per result (SPEC §4), in this order. */
 function accessState(patient: MatchRow, referralLine: string): Pick<SearchResult, "state" | "note"> {
   if (patient.viewable) return { state: "AUTHORIZED" };
@@ -178,7 +175,9 @@ function accessState(patient: MatchRow, referralLine: string): Pick<SearchResult
     const again = new Date(patient.declinedAt.getTime() + ASK_AGAIN_AFTER_DENIAL_MS);
     return { state: "DECLINED", note: `Declined on ${formatDate(patient.declinedAt)}; you can ask again from ${formatDate(again)}.` };
   }
-  const endings = patient.endedGrants.flatMap((grant) => grantEnding({ endsAt: jsonTimestamp(grant.endsAt), revokedAt: jsonTimestamp(grant.revokedAt) })?.endedAt.getTime() ?? []);
+  const endings = patient.endedGrants.flatMap(
+    ({ endsAt, revokedAt }) => grantEnding({ endsAt: endsAt === null ? null : utcTimestamp(endsAt), revokedAt: revokedAt === null ? null : utcTimestamp(revokedAt) })?.endedAt.getTime() ?? [],
+  );
   if (endings.length > 0) return { state: "ACCESS_ENDED", note: `Your access to this record ended on ${formatDate(new Date(Math.max(...endings)))}.` };
   return { state: "NOT_AUTHORIZED" };
 }

@@ -36,10 +36,10 @@ const size = existingDatabase ? "the database at PLAN_DATABASE_URL" : "200,000 p
  * here, 2,000 in the benchmark's database, never a row per patient), by two kinds of statement.
  */
 const PRACTICE_TABLE_READS = [
-  // The access rule's PCP branch joins the practice of the patient's PCP (Prisma's relation
-  // filter), which the planner may hash whole when that is cheaper than looking it up by key: on
-  // 200,000 patients and a few hundred practices it does so for a single patient, on 1,000,000
-  // patients and 2,000 practices only for the name search's up to 25 matches.
+  // The access rule's PCP branch, in a Prisma read (viewableBy), joins the practice of the
+  // patient's PCP through Prisma's relation filter, which the planner may hash whole when that is
+  // cheaper than looking it up by key: on 200,000 patients and a few hundred practices it does so
+  // for a single patient. (The SQL form, viewableBySql, does not read Practice.)
   /LEFT JOIN "public"\."Practice" AS "(j\d+)" ON \("\1"\."id"\) = \("j\d+"\."practiceId"\)/,
   // The reminder to confirm a practice's members visits every enrolled practice (SPEC §2).
   /^\s*UPDATE "Practice" SET "membersReminderSentAt"/,

@@ -5,7 +5,7 @@ import { runStatement, SqlValues } from "@/lib/db";
 import { createFamilyAccount, createGrant, createPatient, createPractice, createProvider } from "../support/factories.ts";
 import { useDatabase } from "../support/use-database.ts";
 
-// The hot paths read through the SQL forms of three rules (decision 017). Each must answer exactly
+// The hot paths read through the SQL forms of four rules (decision 017). Each must answer exactly
 // as its Prisma form does: here both run over every case of the rule, at several moments, and
 // must pick the same rows.
 describe("the SQL forms of the access rules", () => {
