@@ -9,6 +9,7 @@ import { safeReturnPath } from "@/lib/auth/return-path";
 import { metadataFromHeaders } from "@/lib/http/request-metadata";
 import { mayOpenRecord, recordPathMrn } from "@/lib/patients/record-gate";
 import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
+import { isTextFieldsMultipart } from "@/lib/http/form-body";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 import { MAILBOX_PATH, mayOpenMailbox } from "@/lib/http/loopback";
 
@@ -81,7 +82,9 @@ function plainAnswer(status: number, message: string): NextResponse {
 
 /**
  * Requests no page of ours can mean, answered before Next.js tries to parse them (it would
- * answer 500): an undecodable path, an oversized body, a form body that does not parse.
+ * answer 500): an undecodable path, an oversized body, a form body its parser could not read.
+ * The body is read as it is: the proxy's request holds its own copy of it (Next.js keeps the
+ * body for the page), and a multipart form's shape is checked on its bytes, without building it.
  */
 async function malformed(request: NextRequest): Promise<NextResponse | null> {
   try {
@@ -92,16 +95,15 @@ async function malformed(request: NextRequest): Promise<NextResponse | null> {
   if (request.method !== "POST") return null;
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
   const type = request.headers.get("content-type") ?? "";
-  const isForm = /^multipart\/form-data|^application\/x-www-form-urlencoded/i.test(type);
+  const isMultipart = /^multipart\/form-data/i.test(type);
   const isAction = request.headers.has("next-action");
   // A server action call from our pages is a form (multipart) or, without arguments, a JSON list.
-  if (isAction && !isForm && !/^text\/plain/i.test(type)) return plainAnswer(400, "Bad request: the form could not be read.");
+  if (isAction && !isMultipart && !/^text\/plain/i.test(type)) return plainAnswer(400, "Bad request: the form could not be read.");
   try {
-    if (isForm) {
-      const form = await request.clone().formData();
-      // No form here uploads files.
-      for (const [, value] of form) if (typeof value !== "string") return plainAnswer(400, "Bad request: files are not accepted.");
-    } else if (isAction && !isArgumentList(JSON.parse(await request.clone().text()))) {
+    if (isMultipart) {
+      // A text-only form, as our pages send (no form here uploads files), that Next.js can read.
+      if (!isTextFieldsMultipart(type, Buffer.from(await request.arrayBuffer()))) return plainAnswer(400, "Bad request: the form could not be read.");
+    } else if (isAction && !isArgumentList(JSON.parse(await request.text()))) {
       return plainAnswer(400, "Bad request: the form could not be read.");
     }
   } catch {

@@ -235,6 +235,7 @@ function rawBodies(action: ServerAction): { label: string; type: string; body: B
     ["an empty body", text, "", action.id],
     ["binary noise", "application/octet-stream", Buffer.from(Array.from({ length: 512 }, (_, index) => (index * 131 + 7) % 256)), action.id],
     ["an oversized body (2 MB)", text, JSON.stringify([{ ok: false }, "x".repeat(2_000_000)]), action.id],
+    ["a field whose name holds a NUL character", multipart, `${part("1_m\u0000rn", "1")}${part("0", '[{"ok":false},"$K1"]')}--${boundary}--\r\n`, action.id],
     ["a file part whose filename holds a NUL character", multipart, `--${boundary}\r\nContent-Disposition: form-data; name="1_mrn"; filename="a\u0000.txt"\r\nContent-Type: text/plain\r\n\r\n1\r\n${part("0", '[{"ok":false},"$K1"]')}--${boundary}--\r\n`, action.id],
     ["garbage multipart, without an action id", multipart, `--${boundary}\r\ngarbage`, null],
     ["a form posted without JavaScript that names the action", multipart, `${part(`$ACTION_ID_${action.id}`, "")}${part("mrn", "1000001")}${part("email", "a@b.example")}--${boundary}--\r\n`, null],
