@@ -494,6 +494,13 @@ test(TITLES.examples, async ({ request }) => {
       action: true,
     },
     {
+      // Not a refusal: it must still say what it found, as every answer of a form does.
+      label: "registration without JavaScript: \"Search\" finding enrolled practices says so",
+      endpoint: endpoint(register),
+      send: () => callAction(request, register, "/mypatients/register", [{ ok: false }, form({ intent: "findPractice", practiceQuery: "Hostile" })], base),
+      action: true,
+    },
+    {
       label: "joining MyChildren's: a NUL character in the full name, with a valid activation code",
       endpoint: endpoint(registerFamily),
       send: () =>

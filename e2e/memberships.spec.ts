@@ -172,6 +172,8 @@ test("the practice pages work with the keyboard alone, at 375 px, without JavaSc
   await page.getByLabel("Practice", { exact: true }).fill(partOf(practice.name));
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByRole("radio", { name: new RegExp(`^${practice.name}`) })).toBeVisible();
+  // What was found is said in the form's status, as a screen reader hears it with JavaScript too.
+  await expect(page.getByRole("status")).toContainText(/enrolled practices? match(es)?\. Choose yours under "Choose your practice"\./);
   await context.close();
 
   // With JavaScript, by keyboard: type, arrow down to the practice, Enter chooses it.

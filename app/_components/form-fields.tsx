@@ -115,9 +115,12 @@ export function SelectField({
   );
 }
 
-/** The form's message, in a live region that is always present so screen readers announce changes. */
-export function FormMessage({ state }: { state: FormState }) {
-  const tone = state.ok ? "border-green-700 bg-green-50 text-green-900" : "border-red-700 bg-red-50 text-red-900";
+/**
+ * The form's message, in a live region that is always present so screen readers announce changes.
+ * `info` marks a message that is neither a success nor a refusal (what a search found).
+ */
+export function FormMessage({ state, info = false }: { state: FormState; info?: boolean }) {
+  const tone = info ? "border-brand-600 bg-brand-50 text-slate-800" : state.ok ? "border-green-700 bg-green-50 text-green-900" : "border-red-700 bg-red-50 text-red-900";
   return (
     <div aria-live="polite" role="status">
       {state.message ? <p className={`rounded-md border-l-4 px-4 py-3 ${tone}`}>{state.message}</p> : null}

@@ -27,7 +27,15 @@ export const register = formAction({
   async run(input, { request }): Promise<RegistrationState> {
     if (input.intent === "findPractice") {
       const practiceMatches = await findPractices(input.practiceQuery);
-      return { ok: false, practiceMatches, message: practiceMatches.length > 0 ? undefined : "No enrolled practice matches. Check the name, or choose \"My practice is not listed\"." };
+      const found = practiceMatches.length;
+      return {
+        ok: false,
+        practiceMatches,
+        message:
+          found > 0
+            ? `${found} enrolled ${found === 1 ? "practice matches" : "practices match"}. Choose yours under "Choose your practice".`
+            : "No enrolled practice matches. Check the name, or choose \"My practice is not listed\".",
+      };
     }
     const result = await registerProvider(db(), input, request);
     if (!result.ok) return "rateLimited" in result ? { ok: false, message: result.rateLimited } : { ok: false, message: CHECK_FIELDS, fieldErrors: result.fieldErrors };

@@ -13,7 +13,7 @@ export function RegistrationForm({ passwordHint, next = null }: { passwordHint: 
   return (
     <div className="mt-6 space-y-5">
       {/* One live region for both outcomes, so the confirmation is announced too. */}
-      <FormMessage state={state} />
+      <FormMessage state={state} info={Boolean(state.practiceMatches?.length)} />
       {state.ok ? (
         <p>
           <Link href={next ? `/mypatients/login?${new URLSearchParams({ next }).toString()}` : "/mypatients/login"} className="font-medium text-brand-700 underline underline-offset-4">
