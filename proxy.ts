@@ -95,15 +95,19 @@ async function malformed(request: NextRequest): Promise<NextResponse | null> {
   if (request.method !== "POST") return null;
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
   const type = request.headers.get("content-type") ?? "";
-  const isMultipart = /^multipart\/form-data/i.test(type);
+  // Next.js compares the type in lower case: another case is not a form to it.
+  const isMultipart = type.startsWith("multipart/form-data");
   const isAction = request.headers.has("next-action");
   // A server action call from our pages is a form (multipart) or, without arguments, a JSON list.
   if (isAction && !isMultipart && !/^text\/plain/i.test(type)) return plainAnswer(400, "Bad request: the form could not be read.");
   try {
-    if (isMultipart) {
-      // A text-only form, as our pages send (no form here uploads files), that Next.js can read.
-      if (!isTextFieldsMultipart(type, Buffer.from(await request.arrayBuffer()))) return plainAnswer(400, "Bad request: the form could not be read.");
-    } else if (isAction && !isArgumentList(JSON.parse(await request.text()))) {
+    if (!isMultipart && !isAction) return null;
+    // A body sent in chunks has no Content-Length to refuse it by: its bytes are counted.
+    const body = Buffer.from(await request.arrayBuffer());
+    if (body.length > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
+    // A text-only form, as our pages send (no form here uploads files), that Next.js can read;
+    // or an action's arguments as a JSON list.
+    if (isMultipart ? !isTextFieldsMultipart(type, body) : !isArgumentList(JSON.parse(body.toString("utf8")))) {
       return plainAnswer(400, "Bad request: the form could not be read.");
     }
   } catch {

@@ -235,6 +235,8 @@ function rawBodies(action: ServerAction): { label: string; type: string; body: B
     ["an empty body", text, "", action.id],
     ["binary noise", "application/octet-stream", Buffer.from(Array.from({ length: 512 }, (_, index) => (index * 131 + 7) % 256)), action.id],
     ["an oversized body (2 MB)", text, JSON.stringify([{ ok: false }, "x".repeat(2_000_000)]), action.id],
+    ["a field with an empty name", multipart, `${part("", "1")}${part("0", '[{"ok":false},"$K1"]')}--${boundary}--\r\n`, action.id],
+    ["a form whose type is not in lower case", `Multipart/Form-Data; boundary=${boundary}`, `${part("1_mrn", "1")}${part("0", '[{"ok":false},"$K1"]')}--${boundary}--\r\n`, action.id],
     ["a field whose name holds a NUL character", multipart, `${part("1_m\u0000rn", "1")}${part("0", '[{"ok":false},"$K1"]')}--${boundary}--\r\n`, action.id],
     ["a file part whose filename holds a NUL character", multipart, `--${boundary}\r\nContent-Disposition: form-data; name="1_mrn"; filename="a\u0000.txt"\r\nContent-Type: text/plain\r\n\r\n1\r\n${part("0", '[{"ok":false},"$K1"]')}--${boundary}--\r\n`, action.id],
     ["garbage multipart, without an action id", multipart, `--${boundary}\r\ngarbage`, null],
@@ -495,7 +497,7 @@ test(TITLES.examples, async ({ request }) => {
     },
     {
       // Not a refusal: it must still say what it found, as every answer of a form does.
-      label: "registration without JavaScript: \"Search\" finding enrolled practices says so",
+      label: "registration: \"Search\" (the practice search without JavaScript) finding enrolled practices says so",
       endpoint: endpoint(register),
       send: () => callAction(request, register, "/mypatients/register", [{ ok: false }, form({ intent: "findPractice", practiceQuery: "Hostile" })], base),
       action: true,
@@ -537,6 +539,25 @@ test(TITLES.examples, async ({ request }) => {
     expect.soft(problems, example.label).toEqual([]);
     expect.soft(await watch.unexpectedChanges(before, example.allowed), `${example.label}: changes nothing`).toEqual([]);
   }
+
+  // A body over the limit sent in chunks, with no Content-Length to refuse it by (Next.js answers 500 past 1 MB).
+  const chunk = Buffer.from("x".repeat(64 * 1024));
+  const chunks = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(Buffer.from('[{"ok":false},"'));
+      for (let i = 0; i < 32; i++) controller.enqueue(chunk);
+      controller.enqueue(Buffer.from('"]'));
+      controller.close();
+    },
+  });
+  const chunked = await fetch(new URL("/mypatients", origin), {
+    method: "POST",
+    headers: { ...provider, "next-action": search.id, accept: "text/x-component", "content-type": "text/plain;charset=UTF-8" },
+    body: chunks,
+    duplex: "half",
+  } as RequestInit & { duplex: "half" });
+  count(endpoint(search));
+  expect.soft(chunked.status, "search: a 2 MB body sent in chunks, without a length").toBe(413);
   expect(await prisma.accessRequest.findUniqueOrThrow({ where: { id: world.pendingRequestId }, select: { status: true } })).toEqual({ status: "PENDING" });
 });
 

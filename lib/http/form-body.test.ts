@@ -14,15 +14,15 @@ type BusboyFactory = (options: { defParamCharset: string; headers: Record<string
 /** The multipart parser Next.js reads a server action's form with, configured as it does. */
 const busboy = createRequire(import.meta.url)("next/dist/compiled/busboy") as BusboyFactory;
 
-type Fields = [string, string][];
+type Fields = [string | undefined, string][];
 
 /** The fields Next.js' parser reads from the body, or an error when it cannot (Next.js would answer 500). */
 function parseAsNextJs(contentType: string, body: Buffer): Promise<Fields> {
   return new Promise((resolve, reject) => {
     const fields: Fields = [];
     const parser = busboy({ defParamCharset: "utf8", headers: { "content-type": contentType }, limits: { fieldSize: 1024 * 1024 } });
-    // It reports a field named "" as unnamed.
-    parser.on("field", (name, value) => fields.push([name ?? "", value]));
+    // It reports a field named "" as unnamed, which React's decoder then throws on.
+    parser.on("field", (name, value) => fields.push([name, value]));
     parser.on("file", (name) => reject(new Error(`a file part: ${name}`)));
     parser.on("error", reject);
     parser.on("close", () => resolve(fields));
@@ -42,7 +42,7 @@ async function parseAsNode(contentType: string, body: Buffer): Promise<Fields> {
 /** A form's body and Content-Type, as Node.js writes them (as React's client does in a browser). */
 async function written(fields: Fields): Promise<{ contentType: string; body: Buffer }> {
   const form = new FormData();
-  for (const [name, value] of fields) form.append(name, value);
+  for (const [name, value] of fields) form.append(name ?? "", value);
   const response = new Response(form);
   return { contentType: response.headers.get("content-type")!, body: Buffer.from(await response.arrayBuffer()) };
 }
@@ -52,15 +52,18 @@ const chromium = `multipart/form-data; boundary=${boundary}`;
 const part = (name: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
 const closed = (...parts: string[]) => Buffer.from(`${parts.join("")}--${boundary}--\r\n`, "utf8");
 
-/** A field's name as pages write them (no control character or backslash), and any value. */
-const fieldName = fc.string({ unit: "binary", maxLength: 12 }).map((name) => name.replace(/[\\\x00-\x1f\x7f]/g, ""));
+/** A field's name as pages write them (not empty, no control character or backslash), and any value. */
+const fieldName = fc
+  .string({ unit: "binary", minLength: 1, maxLength: 12 })
+  .map((name) => name.replace(/[\\\x00-\x1f\x7f]/g, ""))
+  .filter((name) => name.length > 0);
 const textFields: fc.Arbitrary<Fields> = fc.array(fc.tuple(fieldName, fc.string({ unit: "binary", maxLength: 40 })), { minLength: 1, maxLength: 6 });
 
 describe("the multipart form check of proxy.ts", () => {
   it("reads the boundary only from the Content-Type browsers and Node.js write", () => {
     expect(multipartBoundary(chromium)).toBe(boundary);
     expect(multipartBoundary("multipart/form-data; boundary=----formdata-undici-012345678901")).toBe("----formdata-undici-012345678901");
-    for (const type of ["multipart/form-data", "multipart/form-data; boundary=", 'multipart/form-data; boundary="quoted"', "multipart/form-data; boundary=a b", "multipart/form-data; boundary=x; charset=utf-8", "multipart/mixed; boundary=x", "text/plain", `multipart/form-data; boundary=${"x".repeat(71)}`]) {
+    for (const type of ["multipart/form-data", "multipart/form-data; boundary=", 'multipart/form-data; boundary="quoted"', "multipart/form-data; boundary=a b", "multipart/form-data; boundary=x; charset=utf-8", "multipart/mixed; boundary=x", "Multipart/Form-Data; boundary=x", "text/plain", `multipart/form-data; boundary=${"x".repeat(71)}`]) {
       expect(multipartBoundary(type), type).toBeNull();
     }
   });
@@ -92,6 +95,7 @@ describe("the multipart form check of proxy.ts", () => {
       ["a NUL character in a field's name", chromium, closed(part("1_m\u0000rn", "1"), part("0", '[{"ok":false},"$K1"]'))],
       ["a backslash in a field's name", chromium, closed(part("mrn\\", "1"))],
       ["a field's name of 1,001 characters", chromium, closed(part("m".repeat(1001), "1"))],
+      ["an empty field name", chromium, closed(part("", "1"), part("0", '[{"ok":false},"$K1"]'))],
       ["a part without a name", chromium, closed(`--${boundary}\r\nContent-Disposition: form-data\r\n\r\n1\r\n`)],
       ["a part without headers", chromium, closed(`--${boundary}\r\n\r\n1\r\n`)],
       ["a preamble", chromium, Buffer.concat([Buffer.from("preamble\r\n"), closed(part("mrn", "1"))])],

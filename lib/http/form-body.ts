@@ -6,15 +6,17 @@
  * unquoted parameter of letters, digits and - ' + _ .), or null for any other type.
  */
 export function multipartBoundary(contentType: string): string | null {
-  return /^multipart\/form-data; ?boundary=([0-9A-Za-z'+_.-]{1,70})$/i.exec(contentType)?.[1] ?? null;
+  // Lower case, as Next.js compares it: "Multipart/Form-Data" would be read as JSON there.
+  return /^multipart\/form-data; ?boundary=([0-9A-Za-z'+_.-]{1,70})$/.exec(contentType)?.[1] ?? null;
 }
 
 /**
  * The headers of a text field, as browsers and Node.js write them: a name, and no file name or
- * type. The name is at most 1,000 characters, none of them a control character (Next.js' parser
- * refuses a header holding one) or a backslash (which it reads as an escape).
+ * type. The name is 1 to 1,000 characters, none of them a control character but a tab (Next.js'
+ * parser refuses a header holding one) or a backslash (which it reads as an escape); an empty
+ * name reaches React's decoder as no name, which throws.
  */
-const TEXT_FIELD_HEADERS = /^Content-Disposition: form-data; name="[^"\\\x00-\x08\x0a-\x1f\x7f]{0,1000}"$/;
+const TEXT_FIELD_HEADERS = /^Content-Disposition: form-data; name="[^"\\\x00-\x08\x0a-\x1f\x7f]{1,1000}"$/;
 
 /**
  * Whether `body` is a multipart form of text fields only, written the way browsers and Node.js
