@@ -198,15 +198,20 @@ function grantInForceSql(grant: string, now: string): string {
  * current member of the practice of the patient's PCP.
  */
 export function viewableThroughPracticeSql(values: SqlValues, patient: string, providerId: string): string {
+  return throughPracticeSql(patient, `${values.add(providerId)}::uuid`);
+}
+
+/** The PCP branch on the patient row `patient` for the provider whose id is the SQL `provider`. */
+function throughPracticeSql(patient: string, provider: string): string {
   return `EXISTS (SELECT 1 FROM "Provider" access_pcp JOIN "Provider" access_member ON access_member."practiceId" = access_pcp."practiceId"
-            WHERE access_pcp.id = ${patient}."pcpId" AND access_member.id = ${values.add(providerId)}::uuid AND ${columnsSql("access_member", approvedMember)})`;
+            WHERE access_pcp.id = ${patient}."pcpId" AND access_member.id = ${provider} AND ${columnsSql("access_member", approvedMember)})`;
 }
 
 /** viewableBy(providerId, now) as SQL on the patient row `patient`, its values added to `values`. */
 export function viewableBySql(values: SqlValues, patient: string, providerId: string, now: Date): string {
   const provider = `${values.add(providerId)}::uuid`;
   const at = `${values.add(now)}::timestamp(3)`;
-  return `(${viewableThroughPracticeSql(values, patient, providerId)}
+  return `(${throughPracticeSql(patient, provider)}
         OR EXISTS (SELECT 1 FROM "AccessGrant" access_grant JOIN "Provider" access_holder ON access_holder.id = access_grant."providerId"
             WHERE access_grant."patientId" = ${patient}.id AND access_grant."providerId" = ${provider} AND ${columnsSql("access_holder", { status: "ACTIVE" })}
               AND ${grantInForceSql("access_grant", at)}))`;
