@@ -69,6 +69,8 @@ const DATE_OID = 1082;
  * column's text ("2026-12-01 10:00:00.123") or its form inside JSON built in SQL ("…T10:00:00.123").
  */
 export const utcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+/** utcTimestamp of a nullable column or JSON value: null stays null. */
+export const utcTimestampOrNull = (value: string | null) => (value === null ? null : utcTimestamp(value));
 /** A `date` value ("YYYY-MM-DD", a column's or inside JSON) as midnight UTC, as Prisma reads it (pg would take midnight in the process's zone). */
 export const utcDate = (value: string) => new Date(`${value}T00:00:00Z`);
 const utcParsers: Record<number, (value: string) => Date> = { [TIMESTAMP_OID]: utcTimestamp, [DATE_OID]: utcDate };

@@ -3,7 +3,7 @@
 // exist. Every view, allowed or refused, writes an audit event.
 import { grantsHeldBySql, viewableBySql, viewableThroughPracticeSql } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
-import { db, runStatement, SqlValues, utcDate, utcTimestamp, type Statement } from "@/lib/db";
+import { db, runStatement, SqlValues, utcDate, utcTimestamp, utcTimestampOrNull, type Statement } from "@/lib/db";
 import type { AccessSource, Allergy, Immunization, LabResult, Medication, PrismaClient, Problem, Sex, Visit } from "@/lib/generated/prisma/client";
 import { isMrn } from "@/lib/patients/mrn";
 
@@ -89,7 +89,7 @@ export async function getPatientRecord(mrn: string, caller: { providerId: string
   if (found.inPcpPractice) {
     access = { kind: "PCP_PRACTICE", practiceName: found.practiceName };
   } else if (found.grant) {
-    access = { kind: "GRANT", source: found.grant.source, since: utcTimestamp(found.grant.startsAt), until: found.grant.endsAt === null ? null : utcTimestamp(found.grant.endsAt) };
+    access = { kind: "GRANT", source: found.grant.source, since: utcTimestamp(found.grant.startsAt), until: utcTimestampOrNull(found.grant.endsAt) };
   } else {
     // The access rule matched, so one of the two holds; anything else is a fault, and shows nothing.
     throw new Error("record: access matched without a PCP practice or a grant");

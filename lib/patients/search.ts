@@ -5,7 +5,7 @@ import { z } from "zod";
 import { approverLinkSql, grantEnding, grantsEndedForSql, viewableBySql } from "@/lib/access";
 import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate } from "@/lib/dates";
-import { db, runStatement, SqlValues, utcTimestamp, type Statement } from "@/lib/db";
+import { db, runStatement, SqlValues, utcTimestampOrNull, type Statement } from "@/lib/db";
 import { displaySettings } from "@/lib/env";
 import { formatCalendarDate, formatDate } from "@/lib/format";
 import { ASK_AGAIN_AFTER_DENIAL_MS } from "@/lib/requests/create";
@@ -176,7 +176,7 @@ function accessState(patient: MatchRow, referralLine: string): Pick<SearchResult
     return { state: "DECLINED", note: `Declined on ${formatDate(patient.declinedAt)}; you can ask again from ${formatDate(again)}.` };
   }
   const endings = patient.endedGrants.flatMap(
-    ({ endsAt, revokedAt }) => grantEnding({ endsAt: endsAt === null ? null : utcTimestamp(endsAt), revokedAt: revokedAt === null ? null : utcTimestamp(revokedAt) })?.endedAt.getTime() ?? [],
+    ({ endsAt, revokedAt }) => grantEnding({ endsAt: utcTimestampOrNull(endsAt), revokedAt: utcTimestampOrNull(revokedAt) })?.endedAt.getTime() ?? [],
   );
   if (endings.length > 0) return { state: "ACCESS_ENDED", note: `Your access to this record ended on ${formatDate(new Date(Math.max(...endings)))}.` };
   return { state: "NOT_AUTHORIZED" };
