@@ -75,6 +75,8 @@ function unavailable(): NextResponse {
 
 /** Largest request body the app accepts (a form here is a few kilobytes). */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The answer to a body no form of ours writes. */
+const UNREADABLE_FORM = "Bad request: the form could not be read.";
 
 function plainAnswer(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
@@ -98,20 +100,20 @@ async function malformed(request: NextRequest): Promise<NextResponse | null> {
   // Next.js compares the type in lower case: another case is not a form to it.
   const isMultipart = type.startsWith("multipart/form-data");
   const isAction = request.headers.has("next-action");
+  if (!isMultipart && !isAction) return null;
   // A server action call from our pages is a form (multipart) or, without arguments, a JSON list.
-  if (isAction && !isMultipart && !/^text\/plain/i.test(type)) return plainAnswer(400, "Bad request: the form could not be read.");
+  if (isAction && !isMultipart && !/^text\/plain/i.test(type)) return plainAnswer(400, UNREADABLE_FORM);
   try {
-    if (!isMultipart && !isAction) return null;
     // A body sent in chunks has no Content-Length to refuse it by: its bytes are counted.
     const body = Buffer.from(await request.arrayBuffer());
     if (body.length > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
     // A text-only form, as our pages send (no form here uploads files), that Next.js can read;
     // or an action's arguments as a JSON list.
     if (isMultipart ? !isTextFieldsMultipart(type, body) : !isArgumentList(JSON.parse(body.toString("utf8")))) {
-      return plainAnswer(400, "Bad request: the form could not be read.");
+      return plainAnswer(400, UNREADABLE_FORM);
     }
   } catch {
-    return plainAnswer(400, "Bad request: the form could not be read.");
+    return plainAnswer(400, UNREADABLE_FORM);
   }
   return null;
 }
