@@ -28,6 +28,18 @@ export async function findPractices(query: string, prisma: PrismaClient = db()):
   });
 }
 
+/**
+ * What "Search" says of `found` practices (registration without JavaScript). At the cap there may
+ * be more than are listed, so it says so and asks for more of the name.
+ */
+export function practiceMatchesMessage(found: number): string {
+  if (found === 0) return 'No enrolled practice matches. Check the name, or choose "My practice is not listed".';
+  if (found >= MAX_PRACTICE_MATCHES) {
+    return `${MAX_PRACTICE_MATCHES} or more enrolled practices match; the first ${MAX_PRACTICE_MATCHES} are listed. Choose yours under "Choose your practice", or type more of its name.`;
+  }
+  return `${found} enrolled ${found === 1 ? "practice matches" : "practices match"}. Choose yours under "Choose your practice".`;
+}
+
 /** The enrolled practice `id`, for a registration that chose it; null when there is none. */
 export async function enrolledPractice(id: string, prisma: PrismaClient = db()): Promise<PracticeMatch | null> {
   return prisma.practice.findFirst({ where: { id, status: "ENROLLED" }, select: { id: true, name: true, city: true } });

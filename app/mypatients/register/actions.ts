@@ -5,7 +5,7 @@ import { REGISTRATION_FIELDS, registrationForm, type RegistrationField } from "@
 import { db } from "@/lib/db";
 import { CHECK_FIELDS, type FormState } from "@/lib/form-state";
 import { formAction } from "@/lib/forms";
-import { findPractices, practiceQuery, type PracticeMatch } from "@/lib/practices/directory";
+import { findPractices, practiceMatchesMessage, practiceQuery, type PracticeMatch } from "@/lib/practices/directory";
 import { mypatientsReturnPath } from "@/lib/validation";
 
 export interface RegistrationState extends FormState<RegistrationField | "next"> {
@@ -27,15 +27,7 @@ export const register = formAction({
   async run(input, { request }): Promise<RegistrationState> {
     if (input.intent === "findPractice") {
       const practiceMatches = await findPractices(input.practiceQuery);
-      const found = practiceMatches.length;
-      return {
-        ok: false,
-        practiceMatches,
-        message:
-          found > 0
-            ? `${found} enrolled ${found === 1 ? "practice matches" : "practices match"}. Choose yours under "Choose your practice".`
-            : "No enrolled practice matches. Check the name, or choose \"My practice is not listed\".",
-      };
+      return { ok: false, practiceMatches, message: practiceMatchesMessage(practiceMatches.length) };
     }
     const result = await registerProvider(db(), input, request);
     if (!result.ok) return "rateLimited" in result ? { ok: false, message: result.rateLimited } : { ok: false, message: CHECK_FIELDS, fieldErrors: result.fieldErrors };
