@@ -209,7 +209,14 @@ function throughPracticeSql(patient: string, provider: string): string {
 
 /** viewableBy(providerId, now) as SQL on the patient row `patient`, its values added to `values`. */
 export function viewableBySql(values: SqlValues, patient: string, providerId: string, now: Date): string {
-  const provider = `${values.add(providerId)}::uuid`;
+  return viewableByProviderSql(values, patient, `${values.add(providerId)}::uuid`, now);
+}
+
+/**
+ * viewableBy as SQL on the patient row `patient` for the provider whose id is the SQL `provider`
+ * (a column of the statement, say), its values added to `values`.
+ */
+export function viewableByProviderSql(values: SqlValues, patient: string, provider: string, now: Date): string {
   const at = `${values.add(now)}::timestamp(3)`;
   return `(${throughPracticeSql(patient, provider)}
         OR EXISTS (SELECT 1 FROM "AccessGrant" access_grant JOIN "Provider" access_holder ON access_holder.id = access_grant."providerId"

@@ -3,7 +3,7 @@
 // (sign-out, account disabled), after 30 minutes without a request, or 12 hours after sign-in.
 import { PORTALS, type PortalId } from "@/lib/auth/portals";
 import { hashSecret, newSecret } from "@/lib/auth/secrets";
-import { runStatement } from "@/lib/db";
+import { runStatement, SqlValues } from "@/lib/db";
 import type { Language, Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -94,6 +94,30 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
   // Every request of a signed-in user reads its session: one statement, sent without Prisma,
   // whose own work would cost several times the statement (decision 015).
   const [row] = await runStatement<SessionRow>(client, { name: "session-check", text: SESSION_CHECK, values: [hashSecret(secret)] });
+  return principalOf(client, portal, row, now);
+}
+
+/**
+ * validateSession for MyPatients, with one more fact read in the same statement: `also` writes it
+ * as an SQL condition on the session's provider, whose id is the SQL `provider` (null when the
+ * session is not a provider's), its values added to `values`. The fact is false unless the
+ * session is valid.
+ */
+export async function validateProviderSessionWith(
+  client: PrismaClient,
+  secret: string,
+  now: Date,
+  also: (values: SqlValues, provider: string) => string,
+): Promise<{ principal: ProviderPrincipal | null; also: boolean }> {
+  const values = new SqlValues();
+  const tokenHash = values.add(hashSecret(secret));
+  const [row] = await runStatement<SessionRow & { also: boolean }>(client, values.statement(sessionCheck(tokenHash, `, (${also(values, "p.id")}) AS "also"`)));
+  const principal = await principalOf(client, "mypatients", row, now);
+  return principal?.portal === "mypatients" ? { principal, also: row!.also } : { principal: null, also: false };
+}
+
+/** The principal of a SESSION_CHECK row for `portal` at `now`, as validateSession says. */
+async function principalOf(client: PrismaClient | Prisma.TransactionClient, portal: PortalId, row: SessionRow | undefined, now: Date): Promise<Principal | null> {
   if (!row || row.portal !== PORTALS[portal].sessionPortal || sessionState(row, now) !== "active") return null;
 
   let principal: Principal | null = null;
@@ -125,18 +149,24 @@ export async function validateSession(client: PrismaClient | Prisma.TransactionC
   return principal;
 }
 
-/** The session whose token hash is $1, with its owner (a provider, a family account or staff). */
-const SESSION_CHECK = `
+/**
+ * The session whose token hash is the placeholder `tokenHash`, with its owner (a provider `p`, a
+ * family account or staff), and the columns `more`.
+ */
+function sessionCheck(tokenHash: string, more = ""): string {
+  return `
   SELECT s.id, s.portal, s."revokedAt", s."expiresAt", s."lastSeenAt",
          p.id AS "providerId", p."fullName" AS "providerName", p.email AS "providerEmail", p.status AS "providerStatus",
          p."practiceId", p."membershipStatus", p."membershipRole", p."membershipEndedAt",
          a.id AS "accountId", a."fullName" AS "accountName", a.email AS "accountEmail", a.status AS "accountStatus", a.language,
-         st.id AS "staffId", st."fullName" AS "staffName", st.email AS "staffEmail", st."disabledAt"
+         st.id AS "staffId", st."fullName" AS "staffName", st.email AS "staffEmail", st."disabledAt"${more}
   FROM "Session" s
   LEFT JOIN "Provider" p ON p.id = s."providerId"
   LEFT JOIN "FamilyAccount" a ON a.id = s."accountId"
   LEFT JOIN "Staff" st ON st.id = s."staffId"
-  WHERE s."tokenHash" = $1`;
+  WHERE s."tokenHash" = ${tokenHash}`;
+}
+const SESSION_CHECK = sessionCheck("$1");
 
 /** A row of SESSION_CHECK: the owner's columns of the other portals are null. */
 interface SessionRow {

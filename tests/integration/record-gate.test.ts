@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { createGrant } from "../support/factories.ts";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.ts";
 
 // proxy.ts's gate in front of record pages, against a real database.
@@ -44,6 +45,40 @@ describe("the record gate of proxy.ts", () => {
     const refusals = await prisma.auditEvent.findMany({ where: { action: "record.view", outcome: "DENIED" }, orderBy: { id: "asc" } });
     expect(refusals.map((event) => event.details)).toEqual([{ mrn: "1000001", gate: "proxy" }, { mrn: "9999999", gate: "proxy" }]);
     expect(refusals[0]!.ip).toBe("203.0.113.5");
+  });
+
+  it("checks the session and the access rule in one statement", async () => {
+    const { createPrismaClient } = await import("@/lib/db");
+    const statements: string[] = [];
+    const counted = createPrismaClient(database.url, 1, { onQuery: (event) => statements.push(event.query) });
+    try {
+      const secret = await sessionOf("pcp@longwood.example");
+      expect(await gate.mayOpenRecord(secret, "1000001", {}, new Date(), counted)).toBe(true);
+      expect(statements).toHaveLength(1);
+    } finally {
+      await counted.$disconnect();
+    }
+  });
+
+  it("lets a provider with a grant in force through, and not once it is revoked", async () => {
+    const haddad = await prisma.provider.findUniqueOrThrow({ where: { email: "cardio@fenway.example" } });
+    const mateo = await prisma.patient.findUniqueOrThrow({ where: { mrn: "1000002" } });
+    const secret = await sessionOf("cardio@fenway.example");
+    expect(await gate.mayOpenRecord(secret, "1000002", {})).toBe(false);
+    const grant = await createGrant(prisma, { providerId: haddad.id, patientId: mateo.id });
+    expect(await gate.mayOpenRecord(secret, "1000002", {})).toBe(true);
+    await prisma.accessGrant.update({ where: { id: grant.id }, data: { revokedAt: new Date() } });
+    expect(await gate.mayOpenRecord(secret, "1000002", {})).toBe(false);
+  });
+
+  it("treats the session of a disabled provider as signed out", async () => {
+    const secret = await sessionOf("derm@backbay.example");
+    await prisma.provider.update({ where: { email: "derm@backbay.example" }, data: { status: "DISABLED" } });
+    try {
+      expect(await gate.mayOpenRecord(secret, "1000001", {})).toBe("signed-out");
+    } finally {
+      await prisma.provider.update({ where: { email: "derm@backbay.example" }, data: { status: "ACTIVE" } });
+    }
   });
 
   it("treats an ended session as signed out", async () => {
