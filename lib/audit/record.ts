@@ -1,7 +1,7 @@
 // The audit trail (SPEC §7): append-only events. A change writes its event in its own transaction,
 // so the change and its event commit together or not at all; a read writes its event before it
 // returns anything, so no data is shown whose view was not recorded.
-import { runStatement } from "@/lib/db";
+import { runStatement, SqlValues } from "@/lib/db";
 import type { ActorType, AuditOutcome, Prisma } from "@/lib/generated/prisma/client";
 
 /** Every kind of audited action. */
@@ -89,13 +89,40 @@ function printable<T>(value: T): T {
  * UTC, as for every other column Prisma writes.
  */
 export async function recordAudit(tx: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
-  const details = event.details === undefined ? null : JSON.stringify(printable(event.details));
+  const values = new SqlValues();
+  await runStatement(tx, values.statement(auditInsertSql(values, event)));
+}
+
+/** What an audit event takes from the read it records, as SQL on the one row of `from`. */
+export interface AuditFromRead {
+  from: string;
+  outcome?: string;
+  patientId?: string;
+  /** The details as SQL, given the event's own as SQL (jsonb, or null when it has none). */
+  details?: (own: string) => string;
+}
+
+/**
+ * The INSERT of `event` as SQL, its values added to `values`. With `read`, the event is selected
+ * from the one row of `read.from`, taking from it what `read` says: a hot-path read writes its
+ * event in its own statement (a data-modifying WITH), so the read and its event are one round trip
+ * and the rows come back only once the event is written (decision 019).
+ */
+export function auditInsertSql(values: SqlValues, event: AuditEventInput, read?: AuditFromRead): string {
+  const details = `${values.add(event.details === undefined ? null : JSON.stringify(printable(event.details)))}::jsonb`;
   const ip = event.request?.ip ? printable(event.request.ip.slice(0, 100)) : null;
   const userAgent = event.request?.userAgent ? printable(event.request.userAgent.slice(0, 500)) : null;
-  await runStatement(tx, {
-    name: "audit-insert",
-    text: `INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", action, outcome, "patientId", details, ip, "userAgent")
-           VALUES ($1::timestamp(3), $2::"ActorType", $3, $4, $5::"AuditOutcome", $6::uuid, $7::jsonb, $8, $9)`,
-    values: [new Date(), event.actor.type, event.actor.id ?? null, event.action, event.outcome, event.patientId ?? null, details, ip, userAgent],
-  });
+  const columns = [
+    `${values.add(new Date())}::timestamp(3)`,
+    `${values.add(event.actor.type)}::"ActorType"`,
+    values.add(event.actor.id ?? null),
+    values.add(event.action),
+    read?.outcome ?? `${values.add(event.outcome)}::"AuditOutcome"`,
+    read?.patientId ?? `${values.add(event.patientId ?? null)}::uuid`,
+    read?.details ? read.details(details) : details,
+    values.add(ip),
+    values.add(userAgent),
+  ].join(", ");
+  return `INSERT INTO "AuditEvent" ("occurredAt", "actorType", "actorId", action, outcome, "patientId", details, ip, "userAgent")
+           ${read ? `SELECT ${columns} FROM ${read.from}` : `VALUES (${columns})`}`;
 }

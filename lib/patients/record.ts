@@ -2,7 +2,7 @@
 // query itself. A record the provider may not see is indistinguishable from one that does not
 // exist. Every view, allowed or refused, writes an audit event.
 import { grantsHeldBySql, viewableBySql, viewableThroughPracticeSql } from "@/lib/access";
-import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { auditInsertSql, recordAudit, type AuditEventInput, type RequestMetadata } from "@/lib/audit/record";
 import { db, runStatement, SqlValues, utcDate, utcTimestamp, utcTimestampOrNull, type Statement } from "@/lib/db";
 import type { AccessSource, Allergy, Immunization, LabResult, Medication, PrismaClient, Problem, Sex, Visit } from "@/lib/generated/prisma/client";
 import { isMrn } from "@/lib/patients/mrn";
@@ -39,15 +39,16 @@ type RecordRow = { id: string; mrn: string; firstName: string; lastName: string;
 /**
  * The record of `mrn` if `providerId` may view it at `now` (the access rule, lib/access.ts), with
  * its PCP and practice, whether the provider belongs to that practice, the grant that lasts
- * longest (one without an end date first) and every section: one statement, past Prisma
- * (decision 017).
+ * longest (one without an end date first) and every section, and the view's audit event: one
+ * statement, past Prisma (decisions 017, 019). The event is `refused` unless the record is found,
+ * and then a success that names the patient; the row comes back only once the event is written.
  */
-function recordStatement(mrn: string, providerId: string, now: Date): Statement {
+function recordStatement(mrn: string, providerId: string, now: Date, refused: AuditEventInput): Statement {
   const values = new SqlValues();
   const sections = Object.entries(SECTIONS).map(
     ([key, { table, order }]) => `(SELECT coalesce(json_agg(x ORDER BY x.${order}), '[]') FROM "${table}" x WHERE x."patientId" = pt.id) AS "${key}"`,
   );
-  const text = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth", pt.sex, pcp."fullName" AS "pcpName", practice.name AS "practiceName",
+  const read = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth", pt.sex, pcp."fullName" AS "pcpName", practice.name AS "practiceName",
       ${viewableThroughPracticeSql(values, "pt", providerId)} AS "inPcpPractice",
       (SELECT json_build_object('source', g.source, 'startsAt', g."startsAt", 'endsAt', g."endsAt") FROM "AccessGrant" g
          WHERE g."patientId" = pt.id AND ${grantsHeldBySql(values, "g", providerId, now)}
@@ -55,7 +56,15 @@ function recordStatement(mrn: string, providerId: string, now: Date): Statement 
       ${sections.join(",\n      ")}
     FROM "Patient" pt JOIN "Provider" pcp ON pcp.id = pt."pcpId" JOIN "Practice" practice ON practice.id = pcp."practiceId"
     WHERE pt.mrn = ${values.add(mrn)} AND ${viewableBySql(values, "pt", providerId, now)}`;
-  return values.statement(text);
+  const audit = auditInsertSql(values, refused, {
+    from: "(SELECT 1) AS one LEFT JOIN record ON true",
+    outcome: `CASE WHEN record.id IS NULL THEN 'DENIED' ELSE 'SUCCESS' END::"AuditOutcome"`,
+    patientId: "record.id",
+    details: (own) => `CASE WHEN record.id IS NULL THEN ${own} ELSE '{}' END`,
+  });
+  return values.statement(`WITH record AS (${read}),
+    audit AS (${audit} RETURNING 1)
+    SELECT record.* FROM record, audit`);
 }
 
 /** A section's rows from JSON, their dates and times as Dates. */
@@ -73,16 +82,19 @@ function sectionRows<Key extends keyof Sections>(key: Key, rows: Record<string, 
  */
 export async function getPatientRecord(mrn: string, caller: { providerId: string; now?: Date; request?: RequestMetadata }, prisma: PrismaClient = db()) {
   const now = caller.now ?? new Date();
-  const [found] = isMrn(mrn) ? await runStatement<RecordRow>(prisma, recordStatement(mrn, caller.providerId, now)) : [];
-  await recordAudit(prisma, {
+  const refused: AuditEventInput = {
     actor: { type: "PROVIDER", id: caller.providerId },
     action: "record.view",
-    outcome: found ? "SUCCESS" : "DENIED",
-    patientId: found?.id ?? null,
+    outcome: "DENIED",
     // A refused view names only what was asked for: whether that patient exists is not revealed.
-    details: found ? {} : { mrn: mrn.slice(0, 20) },
+    details: { mrn: mrn.slice(0, 20) },
     request: caller.request,
-  });
+  };
+  if (!isMrn(mrn)) {
+    await recordAudit(prisma, refused);
+    return null;
+  }
+  const [found] = await runStatement<RecordRow>(prisma, recordStatement(mrn, caller.providerId, now, refused));
   if (!found) return null;
 
   let access: AccessBasis;

@@ -3,7 +3,7 @@
 // one access state for the searching provider, and never any clinical data.
 import { z } from "zod";
 import { approverLinkSql, grantEnding, grantsEndedForSql, viewableBySql } from "@/lib/access";
-import { recordAudit, type RequestMetadata } from "@/lib/audit/record";
+import { auditInsertSql, recordAudit, type AuditEventInput, type RequestMetadata } from "@/lib/audit/record";
 import { isoDate } from "@/lib/dates";
 import { db, runStatement, SqlValues, utcTimestampOrNull, type Statement } from "@/lib/db";
 import { displaySettings } from "@/lib/env";
@@ -92,18 +92,18 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
     await recordAudit(prisma, { actor: { type: "PROVIDER", id: caller.providerId }, action: "rate_limit.refuse", outcome: "DENIED", details: { limit: rule.kind, retryAt: limit.retryAt.toISOString() }, request: caller.request });
   }
   if (!limit.allowed) throw new RateLimitedError(rule, limit.retryAt);
-  // The matches, each with what decides its state: one statement, past Prisma (decision 017). Reads
-  // need no transaction; the audit event is written before any result is returned, and if it
-  // cannot be, none is.
-  const patients = await runStatement<MatchRow>(prisma, searchStatement(criteria, caller.providerId, now));
-
-  await recordAudit(prisma, {
-    actor: { type: "PROVIDER", id: caller.providerId },
-    action: "patient.search",
-    outcome: "SUCCESS",
-    details: { by: criteria.mrn ? "MRN" : "NAME_AND_DOB", criteria: { ...criteria }, matchedMrns: patients.map((patient) => patient.mrn) },
-    request: caller.request,
-  });
+  // The matches, each with what decides its state, and the search's audit event: one statement,
+  // past Prisma (decisions 017, 019). If the event cannot be written, no result is returned.
+  const patients = await runStatement<MatchRow>(
+    prisma,
+    searchStatement(criteria, caller.providerId, now, {
+      actor: { type: "PROVIDER", id: caller.providerId },
+      action: "patient.search",
+      outcome: "SUCCESS",
+      details: { by: criteria.mrn ? "MRN" : "NAME_AND_DOB", criteria: { ...criteria } },
+      request: caller.request,
+    }),
+  );
 
   return patients.map((patient): SearchResult => ({
     mrn: patient.mrn,
@@ -137,9 +137,11 @@ interface MatchRow {
 /**
  * The search's one statement: at most MAX_RESULTS matches of `criteria`, in name order, each with
  * the access rule and the family rule answered for `providerId` at `now` (lib/access.ts), the
- * provider's own pending or lately declined request, and the provider's own ended grants.
+ * provider's own pending or lately declined request, and the provider's own ended grants; and
+ * `event`, the search's audit event, with the MRNs it matched. The matches come back only once
+ * the event is written (decision 019).
  */
-function searchStatement(criteria: SearchInput, providerId: string, now: Date): Statement {
+function searchStatement(criteria: SearchInput, providerId: string, now: Date, event: AuditEventInput): Statement {
   const values = new SqlValues();
   const provider = `${values.add(providerId)}::uuid`;
   const at = `${values.add(now)}::timestamp(3)`;
@@ -152,7 +154,7 @@ function searchStatement(criteria: SearchInput, providerId: string, now: Date): 
         ...(criteria.firstName ? [`pt."firstNameKey" = ${values.add(nameKey(criteria.firstName))}`] : []),
       ].join(" AND ");
   const ownRequests = `FROM "AccessRequest" r WHERE r."patientId" = pt.id AND r."providerId" = ${provider}`;
-  const text = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth",
+  const read = `SELECT pt.id, pt.mrn, pt."firstName", pt."lastName", pt."dateOfBirth",
       ${viewableBySql(values, "pt", providerId, now)} AS viewable,
       EXISTS (SELECT 1 ${ownRequests} AND r.status = 'PENDING' AND r."expiresAt" > ${at}) AS pending,
       (SELECT r."decidedAt" ${ownRequests} AND r.status = 'DENIED' AND r."decidedAt" > ${declinedSince} ORDER BY r."createdAt" DESC LIMIT 1) AS "declinedAt",
@@ -163,7 +165,14 @@ function searchStatement(criteria: SearchInput, providerId: string, now: Date): 
     WHERE ${match}
     ORDER BY pt."lastName", pt."firstName", pt.mrn
     LIMIT ${MAX_RESULTS}`;
-  return values.statement(text);
+  const order = `m."lastName", m."firstName", m.mrn`;
+  const audit = auditInsertSql(values, event, {
+    from: "(SELECT 1) AS one",
+    details: (own) => `${own} || jsonb_build_object('matchedMrns', (SELECT coalesce(jsonb_agg(m.mrn ORDER BY ${order}), '[]') FROM matches m))`,
+  });
+  return values.statement(`WITH matches AS (${read}),
+    audit AS (${audit} RETURNING 1)
+    SELECT m.* FROM matches m, audit ORDER BY ${order}`);
 }
 
 /** Exactly one state per result (SPEC §4), in this order. */

@@ -66,6 +66,30 @@ describe("Patient Selection search", () => {
     expect(events[0]).toMatchObject({ actorType: "PROVIDER", outcome: "SUCCESS", details: { by: "MRN", matchedMrns: [patient.mrn] } });
   });
 
+  it("audits a search with what was asked, where from, and the MRNs it matched in the order it shows them, in one round trip", async () => {
+    const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
+    const lastName = `Auditorder${Date.now()}`;
+    const zoe = await createPatient(db.prisma, { pcpId: pcp.id, lastName, firstName: "Zoë", dateOfBirth: "2015-06-01" });
+    const ana = await createPatient(db.prisma, { pcpId: pcp.id, lastName, firstName: "Ana", dateOfBirth: "2015-06-01" });
+    const criteria = searchInput.parse(form({ lastName, dateOfBirth: "2015-06-01" }));
+    const results = await searchPatients(criteria, { providerId: pcp.id, request: { ip: "198.51.100.7", userAgent: "search-audit" } }, db.prisma);
+    expect(results.map((result) => result.mrn)).toEqual([ana.mrn, zoe.mrn]);
+    const [event, ...more] = await db.prisma.auditEvent.findMany({ where: { actorId: pcp.id, action: "patient.search" } });
+    expect(more).toEqual([]);
+    expect(event).toMatchObject({
+      actorType: "PROVIDER",
+      outcome: "SUCCESS",
+      patientId: null,
+      ip: "198.51.100.7",
+      userAgent: "search-audit",
+      details: { by: "NAME_AND_DOB", criteria: { ...criteria }, matchedMrns: [ana.mrn, zoe.mrn] },
+    });
+    // A search that matches nothing is audited too, with no MRN.
+    await search(pcp.id, { mrn: "9999998" });
+    const none = await db.prisma.auditEvent.findFirstOrThrow({ where: { actorId: pcp.id, action: "patient.search" }, orderBy: { id: "desc" } });
+    expect(none.details).toEqual({ by: "MRN", criteria: { ...form({ mrn: "9999998" }) }, matchedMrns: [] });
+  });
+
   it("shows a recent refusal with its dates and no way to ask until then, and ended access with the way to ask again", async () => {
     const pcp = await createProvider(db.prisma, { practiceId: (await createPractice(db.prisma, "PRIMARY_CARE")).id });
     const specialist = await createProvider(db.prisma);
