@@ -51,6 +51,8 @@ describe("the record gate of proxy.ts", () => {
     const { createPrismaClient } = await import("@/lib/db");
     const statements: string[] = [];
     const counted = createPrismaClient(database.url, 1, { onQuery: (event) => statements.push(event.query) });
+    // Connected through Prisma, so that $disconnect ends its pool (the gate's statement bypasses Prisma).
+    await counted.$connect();
     try {
       const secret = await sessionOf("pcp@longwood.example");
       expect(await gate.mayOpenRecord(secret, "1000001", {}, new Date(), counted)).toBe(true);
