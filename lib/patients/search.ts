@@ -134,6 +134,9 @@ interface MatchRow {
   endedGrants: { endsAt: string | null; revokedAt: string | null }[];
 }
 
+/** The results' order, on the row `row`: by name, then MRN. The matches and their audit event list them in it. */
+const nameOrder = (row: string) => `${row}."lastName", ${row}."firstName", ${row}.mrn`;
+
 /**
  * The search's one statement: at most MAX_RESULTS matches of `criteria`, in name order, each with
  * the access rule and the family rule answered for `providerId` at `now` (lib/access.ts), the
@@ -163,9 +166,9 @@ function searchStatement(criteria: SearchInput, providerId: string, now: Date, e
          FROM "AccessGrant" g WHERE g."patientId" = pt.id AND ${grantsEndedForSql(values, "g", providerId, now)}) AS "endedGrants"
     FROM "Patient" pt
     WHERE ${match}
-    ORDER BY pt."lastName", pt."firstName", pt.mrn
+    ORDER BY ${nameOrder("pt")}
     LIMIT ${MAX_RESULTS}`;
-  const order = `m."lastName", m."firstName", m.mrn`;
+  const order = nameOrder("m");
   const audit = auditInsertSql(values, event, {
     from: "(SELECT 1) AS one",
     details: (own) => `${own} || jsonb_build_object('matchedMrns', (SELECT coalesce(jsonb_agg(m.mrn ORDER BY ${order}), '[]') FROM matches m))`,
