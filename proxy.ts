@@ -75,6 +75,8 @@ function unavailable(): NextResponse {
 
 /** Largest request body the app accepts (a form here is a few kilobytes). */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The answer to a body over MAX_BODY_BYTES, whether its length was given or counted. */
+const TOO_LARGE = "This request is too large.";
 /** The answer to a body no form of ours writes. */
 const UNREADABLE_FORM = "Bad request: the form could not be read.";
 
@@ -95,7 +97,7 @@ async function malformed(request: NextRequest): Promise<NextResponse | null> {
     return plainAnswer(400, "Bad request: the address is not valid.");
   }
   if (request.method !== "POST") return null;
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return plainAnswer(413, TOO_LARGE);
   const type = request.headers.get("content-type") ?? "";
   // Next.js compares the type in lower case: another case is not a form to it.
   const isMultipart = type.startsWith("multipart/form-data");
@@ -106,7 +108,7 @@ async function malformed(request: NextRequest): Promise<NextResponse | null> {
   try {
     // A body sent in chunks has no Content-Length to refuse it by: its bytes are counted.
     const body = Buffer.from(await request.arrayBuffer());
-    if (body.length > MAX_BODY_BYTES) return plainAnswer(413, "This request is too large.");
+    if (body.length > MAX_BODY_BYTES) return plainAnswer(413, TOO_LARGE);
     // A text-only form, as our pages send (no form here uploads files), that Next.js can read;
     // or an action's arguments as a JSON list.
     if (isMultipart ? !isTextFieldsMultipart(type, body) : !isArgumentList(JSON.parse(body.toString("utf8")))) {
