@@ -1,7 +1,7 @@
 // Rate limits (SPEC §7), kept in PostgreSQL (RateLimitWindow) so they hold across every app instance:
 // at most `max` uses by one subject within any `windowMs`. A use is counted or refused in one
 // statement that locks the subject's row, so a burst of parallel requests cannot slip past the limit.
-import { runStatement } from "@/lib/db";
+import { runStatement, SqlValues } from "@/lib/db";
 import type { Prisma, RateLimitKind } from "@/lib/generated/prisma/client";
 
 export interface RateLimit {
@@ -32,29 +32,45 @@ export const RATE_LIMITS = {
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAt: Date; message: string };
 
+/** What counting a use says: whether it counted, and the oldest use still in the window. */
+export interface RateLimitRow {
+  counted: boolean;
+  oldest: Date | null;
+}
+
 /**
  * Counts one use of `rule` by `subject` at `now`, or refuses it (counting nothing) when the
- * subject already used up the window: one statement on the subject's RateLimitWindow row, whose
- * row lock makes parallel uses take turns, across connections and app instances. The uses that
- * fell out of the window are dropped as a new one is counted. In a transaction, the use counts
- * only if it commits, and the subject's other uses wait until it ends.
+ * subject already used up the window, as SQL (its values added to `values`) returning one
+ * RateLimitRow: one statement on the subject's RateLimitWindow row, whose row lock makes parallel
+ * uses take turns, across connections and app instances. The uses that fell out of the window are
+ * dropped as a new one is counted. In a transaction, or as a part of a larger statement (the
+ * search's), the use counts only if it commits, and the subject's other uses wait until it ends.
  */
-export async function takeRateLimit(client: Prisma.TransactionClient, rule: RateLimit, subject: string, now: Date): Promise<RateDecision> {
-  const since = new Date(now.getTime() - rule.windowMs);
-  const [row] = await runStatement<{ counted: boolean; oldest: Date | null }>(client, {
-    name: "rate-limit-take",
-    text: `INSERT INTO "RateLimitWindow" AS w (kind, subject, hits, counted)
-           VALUES ($1::"RateLimitKind", $2, ARRAY[$3::timestamptz], true)
+export function rateLimitTakeSql(values: SqlValues, rule: RateLimit, subject: string, now: Date): string {
+  const at = `${values.add(now)}::timestamptz`;
+  const since = `${values.add(new Date(now.getTime() - rule.windowMs))}::timestamptz`;
+  const max = values.add(rule.max);
+  return `INSERT INTO "RateLimitWindow" AS w (kind, subject, hits, counted)
+           VALUES (${values.add(rule.kind)}::"RateLimitKind", ${values.add(subject)}, ARRAY[${at}], true)
            ON CONFLICT (kind, subject) DO UPDATE SET (hits, counted) = (
-             SELECT CASE WHEN count(*) < $4 THEN coalesce(array_agg(h ORDER BY h), '{}') || $3::timestamptz ELSE w.hits END, count(*) < $4
+             SELECT CASE WHEN count(*) < ${max} THEN coalesce(array_agg(h ORDER BY h), '{}') || ${at} ELSE w.hits END, count(*) < ${max}
              FROM unnest(w.hits) AS h
-             WHERE h > $5::timestamptz
+             WHERE h > ${since}
            )
-           RETURNING counted, (SELECT min(h) FROM unnest(w.hits) AS h WHERE h > $5::timestamptz) AS oldest`,
-    values: [rule.kind, subject, now, rule.max, since],
-  });
+           RETURNING counted, (SELECT min(h) FROM unnest(w.hits) AS h WHERE h > ${since}) AS oldest`;
+}
+
+/** The decision a RateLimitRow of `rule` stands for: allowed, or refused until the oldest use leaves the window. */
+export function rateDecision(rule: RateLimit, row: RateLimitRow | undefined, now: Date): RateDecision {
   if (row?.counted) return { allowed: true };
   return { allowed: false, retryAt: new Date((row?.oldest ?? now).getTime() + rule.windowMs), message: rule.message };
+}
+
+/** Counts one use of `rule` by `subject` at `now`, or refuses it: rateLimitTakeSql, sent on its own. */
+export async function takeRateLimit(client: Prisma.TransactionClient, rule: RateLimit, subject: string, now: Date): Promise<RateDecision> {
+  const values = new SqlValues();
+  const [row] = await runStatement<RateLimitRow>(client, values.statement(rateLimitTakeSql(values, rule, subject, now)));
+  return rateDecision(rule, row, now);
 }
 
 /** Thrown by a read (a search) refused by its rate limit, after the refusal was audited. */

@@ -11,7 +11,7 @@ import { formatCalendarDate, formatDate } from "@/lib/format";
 import { ASK_AGAIN_AFTER_DENIAL_MS } from "@/lib/requests/create";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { nameKey } from "@/lib/patients/names";
-import { RATE_LIMITS, RateLimitedError, takeRateLimit } from "@/lib/rate-limit";
+import { RATE_LIMITS, rateDecision, RateLimitedError, rateLimitTakeSql, type RateLimitRow } from "@/lib/rate-limit";
 import { freeText, optionalMrn, pastDate } from "@/lib/validation";
 
 export const MAX_RESULTS = 25;
@@ -86,15 +86,10 @@ export interface Caller {
 export async function searchPatients(criteria: SearchInput, caller: Caller, prisma: PrismaClient = db()): Promise<SearchResult[]> {
   const now = caller.now ?? new Date();
   const rule = RATE_LIMITS.search;
-  // The search is counted toward its limit in one statement; a refusal is audited, nothing searched.
-  const limit = await takeRateLimit(prisma, rule, caller.providerId, now);
-  if (!limit.allowed) {
-    await recordAudit(prisma, { actor: { type: "PROVIDER", id: caller.providerId }, action: "rate_limit.refuse", outcome: "DENIED", details: { limit: rule.kind, retryAt: limit.retryAt.toISOString() }, request: caller.request });
-  }
-  if (!limit.allowed) throw new RateLimitedError(rule, limit.retryAt);
-  // The matches, each with what decides its state, and the search's audit event: one statement,
-  // past Prisma (decisions 017, 019). If the event cannot be written, no result is returned.
-  const patients = await runStatement<MatchRow>(
+  // The search counted toward its limit (SPEC §7), the matches with their states, and the search's
+  // audit event: one statement, past Prisma (decisions 017, 019). Over the limit it searches and
+  // audits nothing; if the event cannot be written, the search is not counted and nothing returns.
+  const rows = await runStatement<SearchRow>(
     prisma,
     searchStatement(criteria, caller.providerId, now, {
       actor: { type: "PROVIDER", id: caller.providerId },
@@ -104,6 +99,12 @@ export async function searchPatients(criteria: SearchInput, caller: Caller, pris
       request: caller.request,
     }),
   );
+  const limit = rateDecision(rule, rows[0], now);
+  if (!limit.allowed) {
+    await recordAudit(prisma, { actor: { type: "PROVIDER", id: caller.providerId }, action: "rate_limit.refuse", outcome: "DENIED", details: { limit: rule.kind, retryAt: limit.retryAt.toISOString() }, request: caller.request });
+    throw new RateLimitedError(rule, limit.retryAt);
+  }
+  const patients = rows.filter((row): row is RateLimitRow & MatchRow => row.id !== null);
 
   return patients.map((patient): SearchResult => ({
     mrn: patient.mrn,
@@ -134,18 +135,24 @@ interface MatchRow {
   endedGrants: { endsAt: string | null; revokedAt: string | null }[];
 }
 
+/** A row of the search's statement: the rate limit's answer, with a match, or with nulls when there is none. */
+type SearchRow = RateLimitRow & (MatchRow | { [Column in keyof MatchRow]: null });
+
 /** The results' order, on the row `row`: by name, then MRN. The matches and their audit event list them in it. */
 const nameOrder = (row: string) => `${row}."lastName", ${row}."firstName", ${row}.mrn`;
 
 /**
- * The search's one statement: at most MAX_RESULTS matches of `criteria`, in name order, each with
- * the access rule and the family rule answered for `providerId` at `now` (lib/access.ts), the
- * provider's own pending or lately declined request, and the provider's own ended grants; and
- * `event`, the search's audit event, with the MRNs it matched. The matches come back only once
- * the event is written (decision 019).
+ * The search's one statement: the search counted toward `providerId`'s rate limit at `now`; then,
+ * only if it counted, at most MAX_RESULTS matches of `criteria`, in name order, each with the
+ * access rule and the family rule answered for the provider (lib/access.ts), the provider's own
+ * pending or lately declined request, and the provider's own ended grants; and `event`, the
+ * search's audit event, with the MRNs it matched. Every row carries the rate limit's answer (one
+ * row with no match when there is none); the matches come back only once the event is written
+ * (decision 019).
  */
 function searchStatement(criteria: SearchInput, providerId: string, now: Date, event: AuditEventInput): Statement {
   const values = new SqlValues();
+  const quota = rateLimitTakeSql(values, RATE_LIMITS.search, providerId, now);
   const provider = `${values.add(providerId)}::uuid`;
   const at = `${values.add(now)}::timestamp(3)`;
   const declinedSince = `${values.add(new Date(now.getTime() - ASK_AGAIN_AFTER_DENIAL_MS))}::timestamp(3)`;
@@ -165,17 +172,18 @@ function searchStatement(criteria: SearchInput, providerId: string, now: Date, e
       (SELECT coalesce(json_agg(json_build_object('endsAt', g."endsAt", 'revokedAt', g."revokedAt")), '[]')
          FROM "AccessGrant" g WHERE g."patientId" = pt.id AND ${grantsEndedForSql(values, "g", providerId, now)}) AS "endedGrants"
     FROM "Patient" pt
-    WHERE ${match}
+    WHERE (SELECT counted FROM quota) AND ${match}
     ORDER BY ${nameOrder("pt")}
     LIMIT ${MAX_RESULTS}`;
   const order = nameOrder("m");
   const audit = auditInsertSql(values, event, {
-    from: "(SELECT 1) AS one",
+    from: "quota WHERE quota.counted",
     details: (own) => `${own} || jsonb_build_object('matchedMrns', (SELECT coalesce(jsonb_agg(m.mrn ORDER BY ${order}), '[]') FROM matches m))`,
   });
-  return values.statement(`WITH matches AS (${read}),
+  return values.statement(`WITH quota AS (${quota}),
+    matches AS (${read}),
     audit AS (${audit} RETURNING 1)
-    SELECT m.* FROM matches m, audit ORDER BY ${order}`);
+    SELECT quota.*, m.* FROM quota LEFT JOIN (matches m CROSS JOIN audit) ON true ORDER BY ${order}`);
 }
 
 /** Exactly one state per result (SPEC §4), in this order. */
