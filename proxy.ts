@@ -12,6 +12,7 @@ import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
 import { isTextFieldsMultipart } from "@/lib/http/form-body";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 import { MAILBOX_PATH, mayOpenMailbox } from "@/lib/http/loopback";
+import { GATE_VERDICT_HEADER, signVerdict } from "@/lib/auth/gate-verdict";
 
 /** The path and query the user asked for, without Next.js' internal parameters. */
 function requestedPath(request: NextRequest): string {
@@ -37,27 +38,29 @@ async function signInRedirect(request: NextRequest): Promise<NextResponse | null
 
 /**
  * For a record page: the access rule, before the page runs. A record the provider may not see is
- * answered with the portal's "not found" page, exactly as a record that does not exist.
+ * answered with the portal's "not found" page, exactly as a record that does not exist; one they
+ * may see gets the gate's signed verdict, so the page need not check the session again.
  */
-async function recordGate(request: NextRequest): Promise<NextResponse | null> {
+async function recordGate(request: NextRequest): Promise<{ answer: NextResponse } | { verdict: string } | null> {
   const mrn = recordPathMrn(request.nextUrl.pathname);
   if (mrn === null || (request.method !== "GET" && request.method !== "HEAD")) return null;
   const secret = await readSessionSecret("mypatients", request.cookies.get(sessionCookie("mypatients").name)?.value);
   if (!secret) return null; // signInRedirect has already sent this request to sign in
+  const now = new Date();
   let allowed: Awaited<ReturnType<typeof mayOpenRecord>>;
   try {
-    allowed = await mayOpenRecord(secret, mrn, metadataFromHeaders(request.headers));
+    allowed = await mayOpenRecord(secret, mrn, metadataFromHeaders(request.headers), now);
   } catch {
     // The database cannot answer: nothing is shown, and the page says why.
-    return unavailable();
+    return { answer: unavailable() };
   }
-  if (allowed === true) return null;
   if (allowed === "signed-out") {
-    return NextResponse.redirect(new URL(signInUrl("mypatients", safeReturnPath("mypatients", requestedPath(request))), request.url));
+    return { answer: NextResponse.redirect(new URL(signInUrl("mypatients", safeReturnPath("mypatients", requestedPath(request))), request.url)) };
   }
+  if (allowed) return { verdict: signVerdict(allowed, secret, now) };
   const unavailablePage = new URL(RECORD_UNAVAILABLE_PATH, request.url);
   unavailablePage.searchParams.set("mrn", mrn.slice(0, 40));
-  return NextResponse.rewrite(unavailablePage);
+  return { answer: NextResponse.rewrite(unavailablePage) };
 }
 
 const RECORD_UNAVAILABLE_PATH = "/mypatients/record-unavailable";
@@ -141,8 +144,10 @@ function mailboxGate(request: NextRequest): NextResponse | null {
 }
 
 export async function proxy(request: NextRequest) {
-  const redirect = mailboxGate(request) ?? (await malformed(request)) ?? (await signInRedirect(request)) ?? (await recordGate(request));
+  const redirect = mailboxGate(request) ?? (await malformed(request)) ?? (await signInRedirect(request));
   if (redirect) return redirect;
+  const gate = await recordGate(request);
+  if (gate && "answer" in gate) return gate.answer;
 
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
@@ -151,6 +156,9 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   requestHeaders.set(REQUEST_PATH_HEADER, requestedPath(request));
+  // Only the gate's own verdict reaches a page: one sent by the client is dropped.
+  if (gate) requestHeaders.set(GATE_VERDICT_HEADER, gate.verdict);
+  else requestHeaders.delete(GATE_VERDICT_HEADER);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

@@ -1,6 +1,8 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { bornYearsAgo, createFamilyAccount, createPatient, createPrimaryCareProvider, PASSWORD, uniqueSurname } from "./support/factories";
-import { signInAs } from "./support/session";
+import { mainApp, signInAs } from "./support/session";
+import { GATE_VERDICT_HEADER, signVerdict } from "@/lib/auth/gate-verdict";
+import { openSession } from "../tests/support/sessions.ts";
 
 // SPEC §7's standard headers and cookie flags, on the production build.
 
@@ -72,4 +74,28 @@ test("the session cookie a real sign-in sets is httpOnly and SameSite=Lax, and n
   // Secure (with the __Host- prefix) applies in production on https; this run serves http on
   // localhost, the one exception (lib/auth/session-cookie.ts, tested in session-cookie.test.ts).
   expect(await page.evaluate(() => document.cookie)).toBe("");
+});
+
+test("a record-gate verdict sent by the client reaches no page, even one signed with the app's own key: a provider cannot make themselves a site administrator", async ({ request }) => {
+  const { pcp, patient } = await pcpWithPatient();
+  const app = mainApp();
+  const session = await openSession(app.prisma, { portal: "mypatients", providerId: pcp.id }, app.config);
+  const member = await app.prisma.provider.findUniqueOrThrow({ where: { id: pcp.id }, select: { practiceId: true } });
+  // The verdict proxy.ts would hand the page (lib/auth/gate-verdict.ts), for this very session,
+  // but claiming the site administrator's role the provider does not hold.
+  const forged = signVerdict(
+    { portal: "mypatients", sessionId: session.sessionId, providerId: pcp.id, fullName: pcp.fullName, email: pcp.email, practiceId: member.practiceId, membership: "APPROVED", siteAdmin: true },
+    session.secret,
+    new Date(),
+    app.config,
+  );
+  for (const path of ["/mypatients", `/mypatients/patients/${patient.mrn}`]) {
+    const response = await request.get(path, { headers: { cookie: session.header, [GATE_VERDICT_HEADER]: forged } });
+    expect(response.status(), path).toBe(200);
+    const html = await response.text();
+    expect(html, path).toContain("Validate a Token");
+    expect(html, path).not.toContain("Manage practice");
+  }
+  // And the practice's page, which asks the database itself, is not found for them.
+  expect((await request.get("/mypatients/practice", { headers: { cookie: session.header, [GATE_VERDICT_HEADER]: forged } })).status()).toBe(404);
 });

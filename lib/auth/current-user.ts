@@ -1,10 +1,12 @@
 // The signed-in user of the request being handled, for pages and server actions: the portal's
-// cookie is decrypted and its Session row checked (lib/auth/session-store.ts), once per render.
+// cookie is decrypted and its Session row checked (lib/auth/session-store.ts), once per render; on
+// a record page, proxy.ts's gate has checked it already and hands over its signed verdict.
 // Every portal page and server action starts here; proxy.ts is only a first gate.
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import { GATE_VERDICT_HEADER, readVerdict } from "@/lib/auth/gate-verdict";
 import { REQUEST_PATH_HEADER, signInUrl, type PortalId } from "@/lib/auth/portals";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
@@ -14,7 +16,11 @@ import { db } from "@/lib/db";
 async function currentPrincipal(portal: PortalId): Promise<Principal | null> {
   const value = (await cookies()).get(sessionCookie(portal).name)?.value;
   const secret = await readSessionSecret(portal, value);
-  return secret ? validateSession(db(), portal, secret, new Date()) : null;
+  if (!secret) return null;
+  const now = new Date();
+  // A record page's session was checked by proxy.ts's gate a moment ago, for this very cookie.
+  const checked = portal === "mypatients" ? readVerdict((await headers()).get(GATE_VERDICT_HEADER), secret, now) : null;
+  return checked ?? validateSession(db(), portal, secret, now);
 }
 
 /** The signed-in provider, or null. */

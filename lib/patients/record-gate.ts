@@ -3,7 +3,7 @@
 // means a fault in one of them still shows nothing.
 import { viewableByProviderSql } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
-import { validateProviderSessionWith } from "@/lib/auth/session-store";
+import { validateProviderSessionWith, type ProviderPrincipal } from "@/lib/auth/session-store";
 import { db } from "@/lib/db";
 import type { RequestMetadata } from "@/lib/audit/record";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -24,10 +24,11 @@ export function recordPathMrn(pathname: string): string | null {
 
 /**
  * Whether the session whose cookie holds `sessionSecret` may open the record of `mrn`: the session
- * check and the access rule in one statement, past Prisma (decisions 015, 017). A refusal is
- * audited here, since the page will not run.
+ * check and the access rule in one statement, past Prisma (decisions 015, 017). The signed-in
+ * provider when they may, which the gate hands to the page (lib/auth/gate-verdict.ts); false when
+ * they may not, a refusal audited here, since the page will not run.
  */
-export async function mayOpenRecord(sessionSecret: string, mrn: string, request: RequestMetadata, now = new Date(), prisma: PrismaClient = db()): Promise<boolean | "signed-out"> {
+export async function mayOpenRecord(sessionSecret: string, mrn: string, request: RequestMetadata, now = new Date(), prisma: PrismaClient = db()): Promise<ProviderPrincipal | false | "signed-out"> {
   const { principal, also: viewable } = await validateProviderSessionWith(prisma, sessionSecret, now, (values, provider) =>
     isMrn(mrn) ? `EXISTS (SELECT 1 FROM "Patient" pt WHERE pt.mrn = ${values.add(mrn)} AND ${viewableByProviderSql(values, "pt", provider, now)})` : "false",
   );
@@ -37,5 +38,5 @@ export async function mayOpenRecord(sessionSecret: string, mrn: string, request:
       recordAudit(tx, { actor: { type: "PROVIDER", id: principal.providerId }, action: "record.view", outcome: "DENIED", details: { mrn: mrn.slice(0, 20), gate: "proxy" }, request }),
     );
   }
-  return viewable;
+  return viewable && principal;
 }

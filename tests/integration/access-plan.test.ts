@@ -176,7 +176,7 @@ describe("the access check's queries", () => {
 
     const session = await openSession(prisma, { portal: "mypatients", providerId: provider.id });
     queries.length = 0;
-    expect(await mayOpenRecord(session.secret, patient.mrn, {}, new Date(), prisma)).toBe(true);
+    expect(await mayOpenRecord(session.secret, patient.mrn, {}, new Date(), prisma)).toMatchObject({ providerId: provider.id });
     // The session check and the access rule together (decision 019).
     expect(statements()).toEqual(["SELECT Session"]);
 
@@ -213,7 +213,7 @@ describe("the access check's queries", () => {
 
     const session = await openSession(prisma, { portal: "mypatients", providerId: provider.id });
     queries.length = 0;
-    expect(await mayOpenRecord(session.secret, patient.mrn, {}, new Date(), prisma)).toBe(true);
+    expect(await mayOpenRecord(session.secret, patient.mrn, {}, new Date(), prisma)).toMatchObject({ providerId: provider.id });
     const [gate, ...more] = selects();
     expect(more).toEqual([]);
     const gateScans = await planScans(gate!);

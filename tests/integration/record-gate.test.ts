@@ -38,7 +38,9 @@ describe("the record gate of proxy.ts", () => {
   });
 
   it("lets the PCP practice through and refuses an outsider, auditing the refusal", async () => {
-    expect(await gate.mayOpenRecord(await sessionOf("pcp@longwood.example"), "1000001", {})).toBe(true);
+    const pcp = await prisma.provider.findUniqueOrThrow({ where: { email: "pcp@longwood.example" } });
+    // The provider let through, for the gate to hand to the page (lib/auth/gate-verdict.ts).
+    expect(await gate.mayOpenRecord(await sessionOf("pcp@longwood.example"), "1000001", {})).toMatchObject({ portal: "mypatients", providerId: pcp.id, membership: "APPROVED" });
     const ortiz = await sessionOf("derm@backbay.example");
     expect(await gate.mayOpenRecord(ortiz, "1000001", { ip: "203.0.113.5" })).toBe(false);
     expect(await gate.mayOpenRecord(ortiz, "9999999", {})).toBe(false);
@@ -55,7 +57,7 @@ describe("the record gate of proxy.ts", () => {
     await counted.$connect();
     try {
       const secret = await sessionOf("pcp@longwood.example");
-      expect(await gate.mayOpenRecord(secret, "1000001", {}, new Date(), counted)).toBe(true);
+      expect(await gate.mayOpenRecord(secret, "1000001", {}, new Date(), counted)).toMatchObject({ providerId: expect.any(String) });
       expect(statements).toHaveLength(1);
     } finally {
       await counted.$disconnect();
@@ -68,7 +70,7 @@ describe("the record gate of proxy.ts", () => {
     const secret = await sessionOf("cardio@fenway.example");
     expect(await gate.mayOpenRecord(secret, "1000002", {})).toBe(false);
     const grant = await createGrant(prisma, { providerId: haddad.id, patientId: mateo.id });
-    expect(await gate.mayOpenRecord(secret, "1000002", {})).toBe(true);
+    expect(await gate.mayOpenRecord(secret, "1000002", {})).toMatchObject({ providerId: haddad.id });
     await prisma.accessGrant.update({ where: { id: grant.id }, data: { revokedAt: new Date() } });
     expect(await gate.mayOpenRecord(secret, "1000002", {})).toBe(false);
   });
