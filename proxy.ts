@@ -2,7 +2,10 @@
 // It gives each page its Content-Security-Policy nonce, and is the first gate of the portals:
 // a portal page opened without that portal's session cookie redirects to the portal's sign-in
 // page with the path as the return path. It only reads the cookie; every page and server action
-// checks the Session row itself (lib/auth/current-user.ts), so this gate is never the only one.
+// checks the Session row itself (lib/auth/current-user.ts), so this gate is never the only one,
+// except on a record page: there the gate checks the session and the access rule, and hands the
+// page its verdict on the session, signed (lib/auth/gate-verdict.ts); the page's read applies the
+// access rule again.
 import { NextResponse, type NextRequest } from "next/server";
 import { isPublicPortalPath, portalOfPath, REQUEST_PATH_HEADER, signInUrl } from "@/lib/auth/portals";
 import { safeReturnPath } from "@/lib/auth/return-path";
@@ -41,7 +44,7 @@ async function signInRedirect(request: NextRequest): Promise<NextResponse | null
  * answered with the portal's "not found" page, exactly as a record that does not exist; one they
  * may see gets the gate's signed verdict, so the page need not check the session again.
  */
-async function recordGate(request: NextRequest): Promise<{ answer: NextResponse } | { verdict: string } | null> {
+async function recordGate(request: NextRequest): Promise<{ answer: NextResponse } | { verdict: string | null } | null> {
   const mrn = recordPathMrn(request.nextUrl.pathname);
   if (mrn === null || (request.method !== "GET" && request.method !== "HEAD")) return null;
   const secret = await readSessionSecret("mypatients", request.cookies.get(sessionCookie("mypatients").name)?.value);
@@ -60,10 +63,17 @@ async function recordGate(request: NextRequest): Promise<{ answer: NextResponse 
   if (allowed) return { verdict: signVerdict(allowed, secret, now) };
   const unavailablePage = new URL(RECORD_UNAVAILABLE_PATH, request.url);
   unavailablePage.searchParams.set("mrn", mrn.slice(0, 40));
-  return { answer: NextResponse.rewrite(unavailablePage) };
+  return { answer: NextResponse.rewrite(unavailablePage, { request: { headers: headersWithoutVerdict(request) } }) };
 }
 
 const RECORD_UNAVAILABLE_PATH = "/mypatients/record-unavailable";
+
+/** The request's headers without a gate verdict: only the gate's own reaches a page, one sent by the client never. */
+function headersWithoutVerdict(request: NextRequest): Headers {
+  const headers = new Headers(request.headers);
+  headers.delete(GATE_VERDICT_HEADER);
+  return headers;
+}
 
 /** 503 with a plain page, for when the gate cannot reach the database. */
 function unavailable(): NextResponse {
@@ -152,13 +162,11 @@ export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const csp = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   // Next.js reads the nonce for its own scripts from the request's policy header.
-  const requestHeaders = new Headers(request.headers);
+  const requestHeaders = headersWithoutVerdict(request);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   requestHeaders.set(REQUEST_PATH_HEADER, requestedPath(request));
-  // Only the gate's own verdict reaches a page: one sent by the client is dropped.
-  if (gate) requestHeaders.set(GATE_VERDICT_HEADER, gate.verdict);
-  else requestHeaders.delete(GATE_VERDICT_HEADER);
+  if (gate?.verdict) requestHeaders.set(GATE_VERDICT_HEADER, gate.verdict);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;

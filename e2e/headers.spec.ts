@@ -78,6 +78,7 @@ test("the session cookie a real sign-in sets is httpOnly and SameSite=Lax, and n
 
 test("a record-gate verdict sent by the client reaches no page, even one signed with the app's own key: a provider cannot make themselves a site administrator", async ({ request }) => {
   const { pcp, patient } = await pcpWithPatient();
+  const elsewhere = await pcpWithPatient();
   const app = mainApp();
   const session = await openSession(app.prisma, { portal: "mypatients", providerId: pcp.id }, app.config);
   const member = await app.prisma.provider.findUniqueOrThrow({ where: { id: pcp.id }, select: { practiceId: true } });
@@ -89,9 +90,11 @@ test("a record-gate verdict sent by the client reaches no page, even one signed 
     new Date(),
     app.config,
   );
-  for (const path of ["/mypatients", `/mypatients/patients/${patient.mrn}`]) {
+  if (!forged) throw new Error("the app under test has no AUTH_SECRET, so it signs no verdict");
+  // A page the gate does not guard, a record the provider may open, and one they may not (answered "not found").
+  for (const [path, status] of [["/mypatients", 200], [`/mypatients/patients/${patient.mrn}`, 200], [`/mypatients/patients/${elsewhere.patient.mrn}`, 404]] as const) {
     const response = await request.get(path, { headers: { cookie: session.header, [GATE_VERDICT_HEADER]: forged } });
-    expect(response.status(), path).toBe(200);
+    expect(response.status(), path).toBe(status);
     const html = await response.text();
     expect(html, path).toContain("Validate a Token");
     expect(html, path).not.toContain("Manage practice");

@@ -14,6 +14,7 @@
 // --only TEXT runs only the baseline, the floors and the scenarios whose name contains TEXT, for
 // one round at the given size, and writes nothing.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -511,6 +512,10 @@ async function main() {
   const durationS = positiveInteger(values.duration, "--duration", 15, 600);
   const only = values.only?.toLowerCase();
   const rounds = only ? 1 : positiveInteger(values.rounds, "--rounds", 3, 20);
+  // An AUTH_SECRET of the run's own, as in production (the record gate hands the page its verdict
+  // only then: decision 021), set before anything reads the configuration: the sessions the run
+  // opens and the servers it starts share it.
+  process.env.AUTH_SECRET = randomBytes(32).toString("base64");
   const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const chosen = (name: string) => !only || /^(Baseline|Floor)/.test(name) || name.toLowerCase().includes(only);
   const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`] : [];

@@ -26,8 +26,15 @@ export interface ServedApp {
 }
 
 /** The environment the app under test runs with, at `baseUrl` on `databaseUrl`. */
+/**
+ * The apps under test have an AUTH_SECRET of their own, as a deployment does (without one, the
+ * development key is used and the record gate hands the page no verdict: decision 021). Fixed, so
+ * the test processes that sign sessions in compute the same keys as the server.
+ */
+const E2E_AUTH_SECRET = "end-to-end-tests-auth-secret-of-the-apps-under-test";
+
 export function appEnvironment(baseUrl: string, databaseUrl: string, identityProvider?: LocalIdentityProvider): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true", ...identityProvider?.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, DEV_MAILBOX: "true", AUTH_SECRET: E2E_AUTH_SECRET, ...identityProvider?.env };
   delete env.RESEND_API_KEY;
   return env;
 }

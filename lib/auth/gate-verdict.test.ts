@@ -6,6 +6,7 @@ import { parseEnv } from "@/lib/env";
 const base = { DATABASE_URL: "postgresql://localhost/test", APP_URL: "http://localhost:3000", DEV_MAILBOX: "true" };
 const config = parseEnv({ ...base, AUTH_SECRET: "a".repeat(32) });
 const otherDeployment = parseEnv({ ...base, AUTH_SECRET: "b".repeat(32) });
+const withoutSecret = parseEnv(base);
 const checkedAt = new Date("2026-12-01T10:00:00Z");
 const later = (ms: number) => new Date(checkedAt.getTime() + ms);
 const provider: ProviderPrincipal = {
@@ -41,8 +42,13 @@ describe("the record gate's verdict", () => {
     expect(readVerdict(verdict, SESSION, checkedAt, otherDeployment)).toBeNull();
   });
 
+  it("is neither signed nor read without AUTH_SECRET, whose development stand-in is public", () => {
+    expect(signVerdict(provider, SESSION, checkedAt, withoutSecret)).toBeNull();
+    expect(readVerdict(signVerdict(provider, SESSION, checkedAt, config), SESSION, checkedAt, withoutSecret)).toBeNull();
+  });
+
   it("cannot be forged or altered: another provider, a later date, a changed signature", () => {
-    const [, signature] = signVerdict(provider, SESSION, checkedAt, config).split(".");
+    const [, signature] = signVerdict(provider, SESSION, checkedAt, config)!.split(".");
     const payloadOf = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
     // Someone else's identity, or a fresh date, under the signature of a real verdict.
     const someoneElse = payloadOf({ principal: { ...provider, providerId: "5d1e2f3a-4b5c-4d6e-8f7a-9b0c1d2e3f4a", siteAdmin: true }, checkedAt: checkedAt.getTime() });
@@ -50,7 +56,7 @@ describe("the record gate's verdict", () => {
     const refreshed = payloadOf({ principal: provider, checkedAt: later(60_000).getTime() });
     expect(readVerdict(`${refreshed}.${signature}`, SESSION, later(60_000), config)).toBeNull();
     // A changed signature, none, or not a verdict at all.
-    const [payload] = signVerdict(provider, SESSION, checkedAt, config).split(".");
+    const [payload] = signVerdict(provider, SESSION, checkedAt, config)!.split(".");
     const changed = `${signature!.startsWith("A") ? "B" : "A"}${signature!.slice(1)}`;
     expect(readVerdict(`${payload}.${changed}`, SESSION, checkedAt, config)).toBeNull();
     for (const value of [null, "", ".", "abc", `${someoneElse}.`, `${someoneElse}.${signature}.extra`, "not base64!.not base64!"]) {

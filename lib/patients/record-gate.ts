@@ -1,6 +1,7 @@
-// proxy.ts's first gate in front of /mypatients/patients/[mrn]: the same access rule as the
-// data layer, checked before the page runs. The page checks again on its own; this gate only
-// means a fault in one of them still shows nothing.
+// proxy.ts's first gate in front of /mypatients/patients/[mrn]: the session and the same access
+// rule as the data layer, checked before the page runs. The page's read applies the access rule
+// again on its own, so a fault in one of them still shows nothing; the session it takes from the
+// gate's signed verdict (lib/auth/gate-verdict.ts, decision 021).
 import { viewableByProviderSql } from "@/lib/access";
 import { recordAudit } from "@/lib/audit/record";
 import { validateProviderSessionWith, type ProviderPrincipal } from "@/lib/auth/session-store";
