@@ -12,6 +12,7 @@ interface Plan {
   }[];
   connections: number;
   warmupMs: number;
+  settleMs: number;
   sliceMs: number;
   slices: number;
 }

@@ -5,7 +5,7 @@
 // entry points must do, in rounds on the same database and machine. Each round starts both
 // production servers side by side, drives load from a separate process at 1, 4 and 32 connections
 // with signed-in provider sessions (each data route of this app in turn with the reference's rows
-// it is compared with, in alternating 2-second slices up to 4 connections), and stops them; then,
+// it is compared with, in alternating slices of 2 seconds, 5 at 32 connections), and stops them; then,
 // for the scaling rows, it starts this app afresh on each database size (1,000, 100,000 and the
 // full size) at once and measures each data route on all three in alternating 2-second slices.
 // The targets are ratios of this app to the reference, each the median of the rounds. Writes
@@ -187,9 +187,10 @@ interface MeasuredTarget {
 
 /**
  * Runs scripts/bench-load.ts in its own process: after a warm-up of each target, `slices` slices
- * of `sliceMs` on each in turn (scripts/lib/load.ts). One result per target, in their order.
+ * of `sliceMs` on each in turn, each after `settleMs` not measured (scripts/lib/load.ts). One result per
+ * target, in their order.
  */
-async function measure(plan: { targets: MeasuredTarget[]; connections: number; warmupMs: number; sliceMs: number; slices: number }, directory: string): Promise<LoadResult[]> {
+async function measure(plan: { targets: MeasuredTarget[]; connections: number; warmupMs: number; settleMs: number; sliceMs: number; slices: number }, directory: string): Promise<LoadResult[]> {
   const file = path.join(directory, `plan-${Date.now()}.json`);
   await writeFile(
     file,
@@ -503,7 +504,7 @@ interface Measured {
 /** The scaling rows: the data routes at 4 connections, each after a warm-up as long as the measurement. */
 const SCALING_CONNECTIONS = 4;
 
-/** Servers measured together alternate in 2-second slices up to this many connections (see measureOn). */
+/** Up to this many connections, servers measured together alternate in 2-second slices; above, in 5-second ones (see measureOn). */
 const SLICED_UP_TO = 4;
 
 async function main() {
@@ -588,14 +589,22 @@ async function main() {
     }
     const during = servers.flatMap(({ scenario }) => (scenario.during ? [scenario.during] : []));
     const keepingUp = during.length > 0 ? setInterval(() => void Promise.all(during.map((run) => run())).catch(() => undefined), 1000) : undefined;
-    // Servers measured together take turns in 2-second slices at up to 4 connections. At 32, where
-    // an answer takes a good part of a second, each runs one slice of the whole duration in turn:
-    // a slice ends by waiting for the answers in flight, which would count against the throughput
-    // of the slower server. A scaling session's servers are fresh and run three routes only: a
-    // longer warm-up brings them to the steady state the full session's server reaches over its many rows.
-    const slices = servers.length > 1 && count <= SLICED_UP_TO ? Math.max(1, Math.round(durationS / 2)) : 1;
+    // Servers measured together take turns in slices: 2 seconds long at up to 4 connections, and 5
+    // at 32, where an answer takes a good part of a second, each slice there starting with a second
+    // that is not measured, while the connections' queue at the server fills up. A scaling
+    // session's servers are fresh and run three routes only: a longer warm-up brings them to the
+    // steady state the full session's server reaches over its many rows.
+    const sliceS = count <= SLICED_UP_TO ? 2 : 5;
+    const slices = servers.length > 1 ? Math.max(1, Math.round(durationS / sliceS)) : 1;
     const measured = await measure(
-      { targets, connections: count, warmupMs: scaling ? durationS * 1000 : Math.min(3_000, durationS * 250), sliceMs: (durationS * 1000) / slices, slices },
+      {
+        targets,
+        connections: count,
+        warmupMs: scaling ? durationS * 1000 : Math.min(3_000, durationS * 250),
+        settleMs: count <= SLICED_UP_TO ? 0 : 1_000,
+        sliceMs: (durationS * 1000) / slices,
+        slices,
+      },
       work,
     ).finally(() => clearInterval(keepingUp));
     for (const [i, result] of measured.entries()) {
@@ -802,7 +811,7 @@ async function report(
   const section = [
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
-    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, at 1 and 4 connections in 2-second slices, so a machine that changes speed during the run moves both alike (at 32, one after the other). The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise, taking turns, round by round, at being launched, warmed and measured first. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run. A search by last name and date of birth of the sampled patients found ${info.nameMatches.map(({ matches }) => matches.toFixed(1)).join(" / ")} patients on average at ${info.nameMatches.map(({ patients }) => patients.toLocaleString("en-US")).join(" / ")} patients.`,
+    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, in alternating slices (of 2 seconds at 1 and 4 connections; at 32, of 5 seconds after a second not measured while the queue fills up), so a machine that changes speed during the run moves both alike; only answers that arrive within a slice are counted, against the CPU time of the slice. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise, taking turns, round by round, at being launched, warmed and measured first. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run. A search by last name and date of birth of the sampled patients found ${info.nameMatches.map(({ matches }) => matches.toFixed(1)).join(" / ")} patients on average at ${info.nameMatches.map(({ patients }) => patients.toLocaleString("en-US")).join(" / ")} patients.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",

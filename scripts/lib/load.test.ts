@@ -4,10 +4,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CHECK_EVERY, runLoad, type LoadTarget } from "./load.ts";
 
 /** A local server answering `text` to every request, noting in `served` when each was answered. */
-async function server(name: string, text: string, served: string[]): Promise<{ target: LoadTarget; close: () => Promise<void> }> {
+async function server(name: string, text: string, served: string[], delayMs = 0): Promise<{ target: LoadTarget; close: () => Promise<void> }> {
   const listening = http.createServer((_request, response) => {
-    served.push(name);
-    response.end(text);
+    const answer = () => {
+      served.push(name);
+      response.end(text);
+    };
+    if (delayMs > 0) setTimeout(answer, delayMs);
+    else answer();
   });
   await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
   const { port } = listening.address() as AddressInfo;
@@ -43,6 +47,23 @@ describe("the benchmark's load generator", () => {
     expect(first!.errors + second!.errors).toBe(0);
     expect(first!.checked).toBeGreaterThanOrEqual(Math.floor(first!.requests / CHECK_EVERY));
     expect(first!.wrong).toEqual([]);
+  });
+
+  it("counts only the answers that arrive in a slice's measured window, after its settling time, over that window's length", async () => {
+    const served: string[] = [];
+    // Each answer takes 50 ms: 4 connections get about 80 answers a second.
+    const slow = await server("S", "right answer", served, 50);
+    servers.push(slow);
+    const [result] = await runLoad({ targets: [slow.target], connections: 4, warmupMs: 0, settleMs: 300, sliceMs: 500, slices: 1 });
+    // About 40 answers in the 500 ms window; about 24 more while it settled, and 4 in flight at its end.
+    expect(result!.requests).toBeGreaterThanOrEqual(28);
+    expect(result!.requests).toBeLessThanOrEqual(44);
+    expect(served.length - result!.requests).toBeGreaterThanOrEqual(16);
+    expect(result!.seconds).toBeGreaterThanOrEqual(0.5);
+    expect(result!.seconds).toBeLessThan(0.7);
+    expect(result!.rps).toBeGreaterThan(50);
+    expect(result!.rps).toBeLessThanOrEqual(90);
+    expect(result!.p50).toBeGreaterThanOrEqual(49);
   });
 
   it("reports an answer that lacks the expected text, so a wrong 200 cannot pass for speed", async () => {

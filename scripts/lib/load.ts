@@ -101,20 +101,51 @@ class Tally {
   cpu = { server: 0, postgres: 0, load: 0, machine: 0 };
 }
 
+/** Resolves once `performance.now()` reaches `at` (a timer may fire a little early by that clock). */
+async function until(at: number): Promise<void> {
+  while (performance.now() < at) await new Promise<void>((resolve) => setTimeout(resolve, Math.ceil(at - performance.now())));
+}
+
 /**
- * Keeps `connections` loops busy on `target` for `durationMs`, each sending its next request as
- * soon as the previous one is answered; returns once every answer is in. With a tally, every
- * answer is counted in it and the CPU time of the slice added; without, it is a warm-up.
+ * The measured part of a slice: it opens `settleMs` after the slice starts and stays open for
+ * `durationMs`, with the CPU times read as it opens and as it closes. Only answers that arrive
+ * while it is open are counted, so the work in flight at either end is counted alike: at one
+ * end its answers without all of its CPU time, at the other its CPU time without its answers.
  */
-async function drive(target: LoadTarget, connections: number, durationMs: number, counter: { value: number }, tally?: Tally): Promise<void> {
+function measuredWindow(target: LoadTarget, settleMs: number, durationMs: number, tally: Tally) {
+  const state = { open: false };
+  const closed = (async () => {
+    await until(performance.now() + settleMs);
+    state.open = true;
+    const opened = performance.now();
+    const before = await cpuTimes(target.serverPid, target.database);
+    await until(opened + durationMs);
+    state.open = false;
+    tally.seconds += (performance.now() - opened) / 1000;
+    const after = await cpuTimes(target.serverPid, target.database);
+    tally.cpu.server += after.server - before.server;
+    tally.cpu.load += after.load - before.load;
+    tally.cpu.machine += after.machine - before.machine;
+    tally.cpu.postgres += cpuBetween(before.postgres, after.postgres);
+  })();
+  return { state, closed };
+}
+
+/**
+ * Keeps `connections` loops busy on `target` for `settleMs` + `durationMs`, each sending its next
+ * request as soon as the previous one is answered; returns once every answer is in. With a tally,
+ * the answers that arrive in the last `durationMs` are counted in it, with the CPU time of that
+ * window (measuredWindow); without, it is a warm-up. The first `settleMs` let the connections'
+ * queue at the server fill up, as it stays while the load runs.
+ */
+async function drive(target: LoadTarget, connections: number, timing: { settleMs: number; durationMs: number }, counter: { value: number }, tally?: Tally): Promise<void> {
   const origin = new URL(target.baseUrl);
   // Connections of its own for each slice: one left idle while other targets are measured could be
   // closed by the server (its keep-alive timeout) just as the next slice sends on it.
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const okStatus = target.okStatus ?? 200;
-  const before = tally ? await cpuTimes(target.serverPid, target.database) : undefined;
-  const start = performance.now();
-  const end = start + durationMs;
+  const end = performance.now() + timing.settleMs + timing.durationMs;
+  const window = tally ? measuredWindow(target, timing.settleMs, timing.durationMs, tally) : undefined;
   const loop = async () => {
     while (performance.now() < end) {
       const number = counter.value++;
@@ -122,7 +153,7 @@ async function drive(target: LoadTarget, connections: number, durationMs: number
       const check = tally !== undefined && number % CHECK_EVERY === 0;
       const sent = performance.now();
       const { status, body } = await send(agent, origin, request, check);
-      if (!tally) continue;
+      if (!tally || !window?.state.open) continue;
       tally.latencies.push(performance.now() - sent);
       tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
       if (status !== okStatus) tally.errors += 1;
@@ -132,15 +163,8 @@ async function drive(target: LoadTarget, connections: number, durationMs: number
       }
     }
   };
-  await Promise.all(Array.from({ length: connections }, loop));
+  await Promise.all([...Array.from({ length: connections }, loop), window?.closed]);
   agent.destroy();
-  if (!tally || !before) return;
-  tally.seconds += (performance.now() - start) / 1000;
-  const after = await cpuTimes(target.serverPid, target.database);
-  tally.cpu.server += after.server - before.server;
-  tally.cpu.load += after.load - before.load;
-  tally.cpu.machine += after.machine - before.machine;
-  tally.cpu.postgres += cpuBetween(before.postgres, after.postgres);
 }
 
 function result(tally: Tally, target: LoadTarget): LoadResult {
@@ -168,18 +192,20 @@ function result(tally: Tally, target: LoadTarget): LoadResult {
  * Warms each target for `warmupMs`, then measures them in turn, `slices` times for `sliceMs`
  * each (the first target of each turn moving along), and returns one result per target. With
  * several targets, a machine that slows down or speeds up during the run moves them alike: their
- * slices are seconds apart, not minutes. Only answers to requests sent within a slice are
- * measured, and the CPU time read at its two ends, when nothing is in flight.
+ * slices are seconds apart, not minutes. Each slice first runs `settleMs` unmeasured (default
+ * none), then measures the answers that arrive in the next `sliceMs`, and the CPU time read at its
+ * two ends; a slice ends by waiting for the answers in flight, which are not counted.
  */
-export async function runLoad(options: { targets: LoadTarget[]; connections: number; warmupMs: number; sliceMs: number; slices: number }): Promise<LoadResult[]> {
+export async function runLoad(options: { targets: LoadTarget[]; connections: number; warmupMs: number; sliceMs: number; slices: number; settleMs?: number }): Promise<LoadResult[]> {
   const { targets, connections } = options;
   const counters = targets.map(() => ({ value: 0 }));
   const tallies = targets.map(() => new Tally());
-  for (const [i, target] of targets.entries()) await drive(target, connections, options.warmupMs, counters[i]!);
+  for (const [i, target] of targets.entries()) await drive(target, connections, { settleMs: 0, durationMs: options.warmupMs }, counters[i]!);
+  const timing = { settleMs: options.settleMs ?? 0, durationMs: options.sliceMs };
   for (let slice = 0; slice < options.slices; slice++) {
     for (let turn = 0; turn < targets.length; turn++) {
       const i = (slice + turn) % targets.length;
-      await drive(targets[i]!, connections, options.sliceMs, counters[i]!, tallies[i]);
+      await drive(targets[i]!, connections, timing, counters[i]!, tallies[i]);
     }
   }
   return tallies.map((tally, i) => result(tally, targets[i]!));
