@@ -258,9 +258,12 @@ async function fixtures(patients: number, databaseUrl: string): Promise<Fixtures
     });
     session.ownMrns = own.map((patient) => patient.mrn);
   }
+  // A sample of whole table pages: 1 % of a large table, but all of a small one, where 1 % of a
+  // few hundred pages is now and then no page at all.
   const sample = await prisma.$queryRawUnsafe<{ mrn: string; lastName: string; dateOfBirth: Date }[]>(
-    `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (${patients <= 10_000 ? 100 : 1}) WHERE "lastNameKey" = lower("lastName") LIMIT 500`,
+    `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (${patients <= 100_000 ? 100 : 1}) WHERE "lastNameKey" = lower("lastName") LIMIT 500`,
   );
+  if (sample.length === 0) throw new CliError(`no patient to search for was found in the ${patients.toLocaleString("en-US")}-patient database`);
   const [{ matches }] = await prisma.$queryRawUnsafe<[{ matches: number }]>(
     `SELECT coalesce(avg((SELECT count(*) FROM "Patient" p WHERE p."lastNameKey" = lower(s."lastName") AND p."dateOfBirth" = s."dateOfBirth")), 0)::float AS matches
        FROM unnest($1::text[], $2::date[]) AS s("lastName", "dateOfBirth")`,
