@@ -258,10 +258,12 @@ async function fixtures(patients: number, databaseUrl: string): Promise<Fixtures
     });
     session.ownMrns = own.map((patient) => patient.mrn);
   }
-  // A sample of whole table pages: 1 % of a large table, but all of a small one, where 1 % of a
-  // few hundred pages is now and then no page at all.
+  // Random table pages: 1 % of a table of 100,000 patients or more; of a smaller one, pages holding
+  // about 1,000 patients (all of them up to 1,000), since 1 % of a 20,000-patient table's few
+  // hundred pages is now and then no page at all.
+  const samplePercent = Math.min(100, Math.max(1, 100_000 / patients));
   const sample = await prisma.$queryRawUnsafe<{ mrn: string; lastName: string; dateOfBirth: Date }[]>(
-    `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (${patients <= 100_000 ? 100 : 1}) WHERE "lastNameKey" = lower("lastName") LIMIT 500`,
+    `SELECT mrn, "lastName", "dateOfBirth" FROM "Patient" TABLESAMPLE SYSTEM (${samplePercent}) WHERE "lastNameKey" = lower("lastName") LIMIT 500`,
   );
   if (sample.length === 0) throw new CliError(`no patient to search for was found in the ${patients.toLocaleString("en-US")}-patient database`);
   const [{ matches }] = await prisma.$queryRawUnsafe<[{ matches: number }]>(
