@@ -733,7 +733,7 @@ for (const [handler, expected] of Object.entries(ROUTES)) {
   test(`route handler ${handler}`, async () => {
     test.setTimeout(TEST_TIMEOUT);
     const [method, route] = handler.split(" ") as [MatrixRequest["method"], string];
-    const cells = ROW_CELLS;
+    const cells = ROW_CELLS.filter(({ variant }) => method === "GET" || variant.getOnly !== true);
     const problems: string[] = [];
     await inPool(cells, 8, async ({ caller, variant }) => {
       const problem = await checkPageCell(route, caller, variant, expected[caller], method);
@@ -754,7 +754,7 @@ for (const [key, expected] of Object.entries(ACTIONS)) {
     const problems: string[] = [];
     let cells = 0;
     // One at a time: each cell compares the database before and after it.
-    for (const { caller, variant } of ROW_CELLS) {
+    for (const { caller, variant } of ROW_CELLS.filter(({ variant }) => variant.getOnly !== true)) {
       const problem = await checkActionCell(key, actionId!, scenario!, caller, variant, expected[caller]);
       cells += 1;
       if (problem) problems.push(problem);

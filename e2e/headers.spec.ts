@@ -38,6 +38,8 @@ test("every kind of page carries the CSP (no unsafe-eval), frame-ancestors 'none
   for (const path of ["/mypatients", `/mypatients/validate-token?mrn=${patient.mrn}`, `/mypatients/patients/${patient.mrn}`, "/mypatients/requests"]) {
     const response = await page.goto(path);
     expectStandardHeaders(response as unknown as APIResponse, path);
+    // A page request that claims to call a server action (which skips proxy.ts) is still a page request.
+    expectStandardHeaders(await page.request.get(path, { headers: { "next-action": "0".repeat(42) } }), path);
   }
 });
 

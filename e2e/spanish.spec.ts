@@ -124,6 +124,8 @@ test("the switcher works without JavaScript and with the keyboard, and refuses a
   await page.getByRole("button", { name: "Español" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Crear una cuenta en MyChildren's" })).toBeVisible();
+  // The page's title comes with the page's metadata, which may arrive just after its heading.
+  await expect(page).toHaveTitle(/^Crear una cuenta en MyChildren's/);
   await expectAccessible(page);
 
   // A hostile value in place of the language: a clear message, in the page's language, and nothing changes.

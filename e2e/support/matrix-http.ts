@@ -56,9 +56,10 @@ export async function send(baseUrl: string, request: MatrixRequest): Promise<Mat
 
 /**
  * Header sets that have been used to get past Next.js middleware/proxy (CVE-2025-29927 and the
- * internal routing headers), and the prefetch headers that a proxy matcher with `missing` lets
- * through without running the proxy (this app's matcher has none, so the proxy runs for them
- * too). The answer must not change with any of them.
+ * internal routing headers), the prefetch headers that a proxy matcher with `missing` lets
+ * through without running the proxy (this app's matcher has no such exception, so the proxy runs
+ * for them too), and the server action header, for which it has one. The answer must not change
+ * with any of them.
  *
  * Which callers each is sent for: a header set either gets a request past the proxy, or changes
  * how the framework routes it; neither depends on who the caller is beyond the kind of session
@@ -78,6 +79,8 @@ export interface Variant {
   mayAnswerEmpty?: boolean;
   /** Sent for every caller, not only HEADER_PROBE_CALLERS. */
   everyCaller?: boolean;
+  /** Sent with GET requests only: on a POST, this header set makes it a server action call, which the action rows cover. */
+  getOnly?: boolean;
 }
 
 /** Next.js' answer when it skipped the page (see Variant.mayAnswerEmpty). */
@@ -92,11 +95,14 @@ export const VARIANTS: readonly Variant[] = [
   { name: "x-nextjs-data", headers: { "x-nextjs-data": "1" } },
   { name: "x-invoke-path (public page)", headers: { "x-invoke-path": "/mypatients/login", "x-invoke-query": "{}" } },
   { name: "x-middleware-prefetch", headers: { "x-middleware-prefetch": "1" }, mayAnswerEmpty: true },
-  // Prefetch headers, which a proxy matcher with `missing` would let skip the proxy; ours has none
-  // (proxy.ts), so these must be gated like any request. A forged return path rides along: the
+  // Prefetch headers, which a proxy matcher with `missing` would let skip the proxy; ours has no
+  // such exception (proxy.ts), so these must be gated like any request. A forged return path rides along: the
   // proxy must overwrite it.
   { name: "purpose: prefetch + forged x-request-path", headers: { purpose: "prefetch", "x-request-path": "//evil.example/steal" }, everyCaller: true },
   { name: "next-router-prefetch", headers: { "next-router-prefetch": "1" } },
+  // A server action call by script skips the proxy (its matcher's `missing`, decision 023); on
+  // anything but a POST, server.ts removes the header, so a page request cannot claim to be one.
+  { name: "next-action on a request that is not an action call", headers: { "next-action": "0".repeat(42) }, getOnly: true },
 ];
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);

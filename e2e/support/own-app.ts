@@ -1,7 +1,7 @@
 // An app and a database of its own, for the specs that compare a snapshot of the whole database
 // before and after each request (the access matrix, hostile input): with the other specs running
 // beside them on the main app, any row another test writes would count as a change. Each worker
-// that runs such a spec starts `next start` from the run's build on a new database (no demo data),
+// that runs such a spec starts the production server from the run's build on a new database (no demo data),
 // and stops it and drops the database when the worker ends. The `request` fixture and the pages
 // of these specs go to it (`baseURL`).
 import { test as base } from "@playwright/test";

@@ -1,4 +1,4 @@
-// An app under test: the production build served by `next start` on a database of its own,
+// An app under test: the production build served by the production server (`server.ts`) on a database of its own,
 // created and migrated here (and loaded with the demo data when asked), then dropped again. The
 // database is a fresh one on the PostgreSQL server of tests/support/test-database.ts or, where no
 // server answers, an embedded PGlite living in the calling process (which must then keep running
@@ -40,7 +40,7 @@ export function appEnvironment(baseUrl: string, databaseUrl: string, identityPro
 }
 
 /**
- * The app's configuration as its server reads it (`next start` runs in production): what decides
+ * The app's configuration as its server reads it (it runs in production): what decides
  * the session cookies' name and key, for specs that sign in without the form.
  */
 export function appConfig(baseUrl: string, databaseUrl: string): Env {

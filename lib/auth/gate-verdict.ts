@@ -10,7 +10,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { ProviderPrincipal } from "@/lib/auth/session-store";
 import { env, type Env } from "@/lib/env";
 
-/** The request header proxy.ts sets on a record page's request (and removes from every other). */
+/** The request header proxy.ts sets on a record page's request (server.ts removes any a client sends). */
 export const GATE_VERDICT_HEADER = "x-record-gate-verdict";
 
 /** How long a verdict stands: the proxy and the page handle one request, milliseconds apart. */

@@ -1,7 +1,7 @@
 // The portals (MyPatients, MyChildren's) and the hospital staff console: where they live, which of their pages are public, and where each signs in.
 // Pure data and path logic, shared by proxy.ts, the pages and the session code.
 
-/** The request header in which proxy.ts passes the requested path and query to the app. */
+/** The request header in which server.ts passes the requested path and query to the app. */
 export const REQUEST_PATH_HEADER = "x-request-path";
 
 export type PortalId = "mypatients" | "mychildren" | "staff";

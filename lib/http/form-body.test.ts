@@ -59,7 +59,7 @@ const fieldName = fc
   .filter((name) => name.length > 0);
 const textFields: fc.Arbitrary<Fields> = fc.array(fc.tuple(fieldName, fc.string({ unit: "binary", maxLength: 40 })), { minLength: 1, maxLength: 6 });
 
-describe("the multipart form check of proxy.ts", () => {
+describe("the multipart form check of server.ts", () => {
   it("reads the boundary only from the Content-Type browsers and Node.js write", () => {
     expect(multipartBoundary(chromium)).toBe(boundary);
     expect(multipartBoundary("multipart/form-data; boundary=----formdata-undici-012345678901")).toBe("----formdata-undici-012345678901");

@@ -1,4 +1,4 @@
-// The shape of a form body, checked by proxy.ts before Next.js parses it: Next.js answers 500 to a
+// The shape of a form body, checked by server.ts before Next.js parses it: Next.js answers 500 to a
 // multipart body its parser cannot read, and a request no page of ours could send must get a 4xx.
 
 /**

@@ -1,4 +1,4 @@
-// Building and starting the Next.js server, shared by the demo/dev command and the e2e runner.
+// Building and starting the app's server, shared by the demo/dev command, the tests and the benchmark.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
@@ -64,15 +64,20 @@ export interface NextServer {
  */
 export const PRODUCTION_NODE_ARGS = ["--max-old-space-size=256", "--max-semi-space-size=16"];
 
+/** The app's server (server.ts, decision 023), in TypeScript, run through tsx as package.json's "start" does. */
+export const SERVER_ENTRY = ["--import", "tsx", "server.ts"];
+
 /**
- * Starts `next start` (production) or `next dev` on `port`; `nodeArgs` go to Node.js itself
- * (--cpu-prof, say); `dir` is the app's folder.
+ * Starts the app's server (server.ts: Next.js behind the first check of every request, decision
+ * 023) in production or development on `port`; `nodeArgs` go to Node.js itself (--cpu-prof, say).
+ * `dir` names another Next.js app (the benchmark's reference), which is started with `next start`.
  */
 export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS.ProcessEnv, output: "inherit" | "ignore" = "inherit", nodeArgs: string[] = [], dir = "."): NextServer {
   // With the development mailbox on, the server listens on the loopback interface only: nobody
   // else on the network can reach the emails (and their links and tokens) it shows (SPEC §7).
   const loopbackOnly = env.DEV_MAILBOX === "true" ? ["-H", "127.0.0.1"] : [];
-  const child = spawn(process.execPath, [...(mode === "start" ? PRODUCTION_NODE_ARGS : []), ...nodeArgs, nextBin, mode, "-p", String(port), ...loopbackOnly], {
+  const entry = dir === "." ? [...SERVER_ENTRY, ...(mode === "dev" ? ["--dev"] : [])] : [nextBin, mode];
+  const child = spawn(process.execPath, [...(mode === "start" ? PRODUCTION_NODE_ARGS : []), ...nodeArgs, ...entry, "-p", String(port), ...loopbackOnly], {
     cwd: dir,
     stdio: ["ignore", output, "inherit"],
     env: { ...env, NEXT_TELEMETRY_DISABLED: "1" },

@@ -1,4 +1,4 @@
-// Faults, end to end: production instances (`next start`) whose database connection runs through
+// Faults, end to end: production instances (`server.ts`, as `npm start` runs it) whose database connection runs through
 // a proxy this file can cut — PostgreSQL restarting, as the app sees it — and a Resend stand-in
 // that can be told to fail. Under steady load the app must say plainly that it is unavailable,
 // come back by itself, and lose nothing it acknowledged: writes, audit events and emails.

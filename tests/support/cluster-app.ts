@@ -1,4 +1,4 @@
-// Production app instances (`next start`) for tests that drive the app over HTTP: building once
+// Production app instances (`server.ts`, as `npm start` runs it) for tests that drive the app over HTTP: building once
 // per run (a lock keeps two test files from building at the same time), starting and stopping
 // instances, session cookies as next-auth issues them, and server actions called as a form does.
 import { randomBytes } from "node:crypto";
@@ -89,7 +89,7 @@ export function instanceEnv(baseUrl: string, options: InstanceOptions): NodeJS.P
   };
 }
 
-/** Starts `next start` on a free port and waits until /api/health answers 200. */
+/** Starts the production server on a free port and waits until /api/health answers 200. */
 export async function startInstance(name: string, options: InstanceOptions): Promise<AppInstance> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
