@@ -113,11 +113,13 @@ export const config = {
   // Content-Security-Policy) by claiming to prefetch. A server action called by script (a POST with
   // a `next-action` header) skips it: its answer is not a page, it checks the session itself, and
   // server.ts has checked its body (decision 023); server.ts removes the header from any other
-  // request, so it cannot be used to skip the gate either.
+  // request, so it cannot be used to skip the gate either. The development mailbox is gated for
+  // every request, action calls included: an action's answer can carry the page it was posted to.
   matcher: [
     {
       source: "/((?!api/health$|api/baseline$|_next/static|_next/image|favicon.ico).*)",
       missing: [{ type: "header", key: "next-action" }],
     },
+    "/dev/mailbox/:path*",
   ],
 };

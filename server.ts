@@ -9,7 +9,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";
-import { APP_ONLY_HEADERS, checkBody, checkHead, MAX_BODY_BYTES, requestedPath, TOO_LARGE, type Refusal, type RequestHead } from "@/lib/http/request-guard";
+import { APP_ONLY_HEADERS, checkBody, checkHead, MAX_BODY_BYTES, requestedPath, TOO_LARGE, type RequestHead } from "@/lib/http/request-guard";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/portals";
 
 const { values: options } = parseArgs({
@@ -27,13 +27,9 @@ const { default: next } = await import("next");
 const app = next({ dev, port, hostname: options.hostname });
 const handle = app.getRequestHandler();
 
-function answer(res: ServerResponse, refusal: Refusal, close = false): void {
-  res.writeHead(refusal.status, {
-    "content-type": "text/plain; charset=utf-8",
-    "cache-control": "no-store",
-    ...(close ? { connection: "close" } : {}),
-  });
-  res.end(refusal.message);
+function answer(res: ServerResponse, { status, message }: { status: number; message: string }): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" });
+  res.end(message);
 }
 
 /**
@@ -104,10 +100,11 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
 await app.prepare();
 const server = createServer((req, res) => {
   serve(req, res).catch((error: unknown) => {
-    // A client that went away mid-body, say: nothing reached the app.
+    // Next.js answers its own errors; this is a request that broke before it got there (a client
+    // that went away mid-body, say). No stack trace is sent.
     console.error(error);
-    if (!res.headersSent) answer(res, { status: 400, message: "Bad request." }, true);
-    else res.destroy();
+    if (res.headersSent) res.destroy();
+    else answer(res, { status: 500, message: "Something went wrong. Please try again." });
   });
 }).listen(port, options.hostname, () => {
   console.log(`Ready on http://${options.hostname ?? "localhost"}:${port}${dev ? " (development)" : ""}`);

@@ -31,21 +31,24 @@ test("an email queued in the outbox is delivered to /dev/mailbox with a working 
 });
 
 // SPEC §7: the mailbox answers only requests addressed to the loopback interface.
-test("/dev/mailbox answers 404, and shows no email, to a request whose Host is not loopback", async () => {
+test("/dev/mailbox answers 404, and shows no email, to a request whose Host is not loopback, server action calls included", async () => {
   const { request } = await import("node:http");
   const url = new URL("/dev/mailbox", process.env.E2E_BASE_URL);
-  const answer = (host: string) =>
+  // A server action call (which skips the proxy elsewhere) is sent through the mailbox's gate too.
+  const actionCall = { "next-action": "0".repeat(42), "content-type": "text/plain;charset=UTF-8" };
+  const answer = (host: string, call?: typeof actionCall) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const outgoing = request({ hostname: "127.0.0.1", port: url.port, path: url.pathname, headers: { host } }, (response) => {
+      const outgoing = request({ hostname: "127.0.0.1", port: url.port, path: url.pathname, method: call ? "POST" : "GET", headers: { host, ...call } }, (response) => {
         let body = "";
         response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve({ status: response.statusCode ?? 0, body }));
       });
-      outgoing.on("error", reject).end();
+      outgoing.on("error", reject).end(call ? "[]" : undefined);
     });
   for (const host of ["mypatients.hospital.example", `192.168.1.20:${url.port}`, `localhost.attacker.example:${url.port}`]) {
     const { status, body } = await answer(host);
     expect(status, host).toBe(404);
     expect(body, host).not.toContain("Development mailbox");
+    expect(await answer(host, actionCall), host).toEqual({ status: 404, body: "Not found." });
   }
   expect((await answer(`127.0.0.1:${url.port}`)).status).toBe(200);
 });
