@@ -81,9 +81,7 @@ describe.runIf(await hasPostgresServer())("faults: PostgreSQL restarting and Res
     ids = await actionIds();
     pcpCookie = await sessionCookieHeader(prisma, "mypatients", "pcp@longwood.example");
     const { practiceId } = await prisma.provider.findUniqueOrThrow({ where: { email: "pcp@longwood.example" }, select: { practiceId: true } });
-    searcherCookies = await Promise.all(
-      Array.from({ length: 8 }, async () => sessionCookieHeader(prisma, "mypatients", (await createProvider(prisma, { practiceId })).email)),
-    );
+    searcherCookies = (await signedInProviders(practiceId, 8)).map((provider) => provider.cookie);
     parentCookie = await sessionCookieHeader(prisma, "mychildren", "parent@family.example");
   }, 300_000);
 
@@ -94,6 +92,15 @@ describe.runIf(await hasPostgresServer())("faults: PostgreSQL restarting and Res
     await prisma?.$disconnect();
     await database?.drop();
   });
+
+  /** `count` new providers of a practice, each signed in to MyPatients. */
+  const signedInProviders = (practiceId: string, count: number) =>
+    Promise.all(
+      Array.from({ length: count }, async () => {
+        const provider = await createProvider(prisma, { practiceId });
+        return { id: provider.id, cookie: await sessionCookieHeader(prisma, "mypatients", provider.email) };
+      }),
+    );
 
   /** An invitation sent by Maria through `instance`; `email` is the invited provider. */
   const invite = (instance: AppInstance, email: string, mrn: string, userAgent?: string) =>
@@ -107,12 +114,7 @@ describe.runIf(await hasPostgresServer())("faults: PostgreSQL restarting and Res
 
   it("answers 503 and an error page while PostgreSQL is down, recovers in the same processes, and loses no acknowledged write or email", async () => {
     const practice = await createPractice(prisma);
-    const requesters = await Promise.all(
-      Array.from({ length: 24 }, async () => {
-        const provider = await createProvider(prisma, { practiceId: practice.id });
-        return { id: provider.id, cookie: await sessionCookieHeader(prisma, "mypatients", provider.email) };
-      }),
-    );
+    const requesters = await signedInProviders(practice.id, 24);
     const requestQueue = requesters.flatMap((provider) => REQUESTABLE_MRNS.map((mrn) => ({ provider, mrn })));
     const acknowledgedRequests: { providerId: string; mrn: string; tag: string }[] = [];
     const alreadyPending: { providerId: string; mrn: string }[] = [];
