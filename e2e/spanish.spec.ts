@@ -29,6 +29,7 @@ test("a parent switches to Español, signs in, approves a request and revokes th
   await expect(maria.getByRole("heading", { level: 1, name: "Iniciar sesión en MyChildren's" })).toBeVisible();
   await expect(maria.locator("html")).toHaveAttribute("lang", "es");
   await expect(maria.getByRole("button", { name: "Español" })).toHaveAttribute("aria-pressed", "true");
+  await expect(maria).toHaveTitle(/^Iniciar sesión en MyChildren's/);
   await expectAccessible(maria);
 
   // A refused sign-in says why in Spanish; then she signs in.
@@ -124,7 +125,6 @@ test("the switcher works without JavaScript and with the keyboard, and refuses a
   await page.getByRole("button", { name: "Español" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: "Crear una cuenta en MyChildren's" })).toBeVisible();
-  // The page's title comes with the page's metadata, which may arrive just after its heading.
   await expect(page).toHaveTitle(/^Crear una cuenta en MyChildren's/);
   await expectAccessible(page);
 
