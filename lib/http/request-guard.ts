@@ -51,8 +51,7 @@ export function checkHead(head: RequestHead): Refusal | "check-body" | null {
   }
   if (head.method !== "POST") return null;
   if (head.contentLength !== null && head.contentLength > MAX_BODY_BYTES) return TOO_LARGE;
-  // Next.js compares the type in lower case: another case is not a form to it.
-  const isMultipart = head.contentType.startsWith("multipart/form-data");
+  const isMultipart = isMultipartType(head.contentType);
   if (!isMultipart && !head.isAction) return null;
   // A server action call from our pages is a form (multipart) or, without arguments, a JSON list.
   if (head.isAction && !isMultipart && !/^text\/plain/i.test(head.contentType)) return UNREADABLE_FORM;
@@ -65,7 +64,7 @@ export function checkHead(head: RequestHead): Refusal | "check-body" | null {
  */
 export function checkBody(head: RequestHead, body: Buffer): Refusal | null {
   if (body.length > MAX_BODY_BYTES) return TOO_LARGE;
-  if (head.contentType.startsWith("multipart/form-data")) return isTextFieldsMultipart(head.contentType, body) ? null : UNREADABLE_FORM;
+  if (isMultipartType(head.contentType)) return isTextFieldsMultipart(head.contentType, body) ? null : UNREADABLE_FORM;
   try {
     return isArgumentList(JSON.parse(body.toString("utf8"))) ? null : UNREADABLE_FORM;
   } catch {
@@ -75,17 +74,23 @@ export function checkBody(head: RequestHead, body: Buffer): Refusal | null {
 
 /** The path and query the client asked for, without Next.js' internal `_rsc` parameter. */
 export function requestedPath(url: string): string {
-  const query = url.indexOf("?");
-  if (query < 0) return url;
-  const params = new URLSearchParams(url.slice(query + 1));
+  const path = pathOf(url);
+  if (path === url) return url;
+  const params = new URLSearchParams(url.slice(path.length + 1));
   params.delete("_rsc");
   const search = params.toString();
-  return search ? `${url.slice(0, query)}?${search}` : url.slice(0, query);
+  return search ? `${path}?${search}` : path;
 }
 
+/** The request target's path, without its query. */
 function pathOf(url: string): string {
   const query = url.indexOf("?");
   return query < 0 ? url : url.slice(0, query);
+}
+
+/** Whether a Content-Type is a multipart form to Next.js, which compares it in lower case (another case is not a form to it). */
+function isMultipartType(contentType: string): boolean {
+  return contentType.startsWith("multipart/form-data");
 }
 
 /** A JSON-encoded action call: a list of arguments that refers to no part it does not carry. */
