@@ -5,7 +5,8 @@
 // request Next.js could not read (an undecodable address, an oversized body, a form or an action's
 // arguments its parsers would fail on) is answered with a 4xx before Next.js sees it.
 //
-//   node --import tsx server.ts [--dev] [-p PORT] [-H HOSTNAME]
+//   npm run build && node .next/app-server.mjs [-p PORT] [-H HOSTNAME]   (production: compiled by the build)
+//   node --import tsx server.ts --dev [-p PORT] [-H HOSTNAME]             (development)
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { parseArgs } from "node:util";

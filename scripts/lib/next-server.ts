@@ -9,7 +9,10 @@ import { CliError } from "./cli.ts";
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 /** What the production build depends on. */
-const BUILD_INPUTS = ["app", "lib", "emails", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const BUILD_INPUTS = ["app", "lib", "emails", "proxy.ts", "instrumentation.ts", "server.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+
+/** The app's server (server.ts) compiled to JavaScript by the build (package.json's "build:server"), beside Next.js' build. */
+const SERVER_BUILD = ".next/app-server.mjs";
 
 async function newestChange(entries: string[]): Promise<number> {
   let newest = 0;
@@ -26,19 +29,29 @@ async function newestChange(entries: string[]): Promise<number> {
   return newest;
 }
 
+/** Whether every one of `outputs` exists and is newer than every one of `inputs`. */
+async function isFresh(outputs: string[], inputs: string[]): Promise<boolean> {
+  if (!outputs.every((output) => existsSync(output))) return false;
+  const oldest = Math.min(...(await Promise.all(outputs.map(async (output) => (await stat(output)).mtimeMs))));
+  return oldest >= (await newestChange(inputs));
+}
+
 /**
- * Makes a production build when there is none, or when a source file is newer than it. `app`
- * names another Next.js app than this one (the benchmark's reference app), with what its build
- * depends on, relative to its folder.
+ * Makes a production build when there is none, or when a source file is newer than it: Next.js'
+ * build, then the app's server compiled beside it, as `npm run build` does (without generating
+ * the Prisma client again, which tests running meanwhile may be reading). `app` names another
+ * Next.js app than this one (the benchmark's reference app), with what its build depends on,
+ * relative to its folder.
  */
 export async function buildIfStale(env: NodeJS.ProcessEnv, app: { dir: string; inputs: string[] } = { dir: ".", inputs: BUILD_INPUTS }): Promise<void> {
-  const buildId = path.resolve(app.dir, ".next/BUILD_ID");
-  const inputs = app.inputs.map((input) => path.join(app.dir, input));
-  if (existsSync(buildId) && (await stat(buildId)).mtimeMs >= (await newestChange(inputs))) return;
-  console.log(app.dir === "." ? "Building the app…" : `Building ${app.dir}…`);
+  const own = app.dir === ".";
+  const outputs = [".next/BUILD_ID", ...(own ? [SERVER_BUILD] : [])].map((output) => path.resolve(app.dir, output));
+  if (await isFresh(outputs, app.inputs.map((input) => path.join(app.dir, input)))) return;
+  console.log(own ? "Building the app…" : `Building ${app.dir}…`);
   // Asynchronously: an embedded database in this process must keep answering meanwhile.
-  const code = await runToCompletion(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, app.dir);
-  if (code !== 0) throw new CliError("the production build failed (see above)");
+  const buildEnv = { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  if ((await runToCompletion(process.execPath, [nextBin, "build"], buildEnv, app.dir)) !== 0) throw new CliError("the production build failed (see above)");
+  if (own && (await runToCompletion("npm", ["run", "--silent", "build:server"], buildEnv)) !== 0) throw new CliError("the server's build failed (see above)");
 }
 
 /** Runs a command with inherited output and resolves with its exit code, without blocking this process. */
@@ -64,8 +77,11 @@ export interface NextServer {
  */
 export const PRODUCTION_NODE_ARGS = ["--max-old-space-size=256", "--max-semi-space-size=16"];
 
-/** The app's server (server.ts, decision 023), in TypeScript, run through tsx as package.json's "start" does. */
-export const SERVER_ENTRY = ["--import", "tsx", "server.ts"];
+/** The app's production server (server.ts, decision 023), as built and as package.json's "start" runs it. */
+export const SERVER_ENTRY = [SERVER_BUILD];
+
+/** The development server: server.ts itself, run through tsx, with Next.js' development server. */
+export const DEV_SERVER_ENTRY = ["--import", "tsx", "server.ts", "--dev"];
 
 /**
  * Starts the app's server (server.ts: Next.js behind the first check of every request, decision
@@ -76,7 +92,7 @@ export function startNextServer(mode: "start" | "dev", port: number, env: NodeJS
   // With the development mailbox on, the server listens on the loopback interface only: nobody
   // else on the network can reach the emails (and their links and tokens) it shows (SPEC §7).
   const loopbackOnly = env.DEV_MAILBOX === "true" ? ["-H", "127.0.0.1"] : [];
-  const entry = dir === "." ? [...SERVER_ENTRY, ...(mode === "dev" ? ["--dev"] : [])] : [nextBin, mode];
+  const entry = dir !== "." ? [nextBin, mode] : mode === "dev" ? DEV_SERVER_ENTRY : SERVER_ENTRY;
   const child = spawn(process.execPath, [...(mode === "start" ? PRODUCTION_NODE_ARGS : []), ...nodeArgs, ...entry, "-p", String(port), ...loopbackOnly], {
     cwd: dir,
     stdio: ["ignore", output, "inherit"],
