@@ -49,7 +49,7 @@ export async function buildIfStale(env: NodeJS.ProcessEnv, app: { dir: string; i
   if (await isFresh(outputs, app.inputs.map((input) => path.join(app.dir, input)))) return;
   console.log(own ? "Building the app…" : `Building ${app.dir}…`);
   // Asynchronously: an embedded database in this process must keep answering meanwhile.
-  const buildEnv = { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const buildEnv: NodeJS.ProcessEnv = { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
   if ((await runToCompletion(process.execPath, [nextBin, "build"], buildEnv, app.dir)) !== 0) throw new CliError("the production build failed (see above)");
   if (own && (await runToCompletion("npm", ["run", "--silent", "build:server"], buildEnv)) !== 0) throw new CliError("the server's build failed (see above)");
 }
