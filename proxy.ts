@@ -7,19 +7,18 @@
 // page its verdict on the session, signed (lib/auth/gate-verdict.ts); the page's read applies the
 // access rule again.
 import { NextResponse, type NextRequest } from "next/server";
-import { isPublicPortalPath, portalOfPath, signInUrl } from "@/lib/auth/portals";
+import { isPublicPortalPath, portalOfPath, REQUEST_PATH_HEADER, signInUrl } from "@/lib/auth/portals";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { metadataFromHeaders } from "@/lib/http/request-metadata";
 import { mayOpenRecord, recordPathMrn } from "@/lib/patients/record-gate";
 import { readSessionSecret, sessionCookie } from "@/lib/auth/session-cookie";
-import { requestedPath } from "@/lib/http/request-guard";
 import { contentSecurityPolicy, createNonce } from "@/lib/http/security-headers";
 import { MAILBOX_PATH, mayOpenMailbox } from "@/lib/http/loopback";
 import { GATE_VERDICT_HEADER, signVerdict } from "@/lib/auth/gate-verdict";
 
-/** The path and query the user asked for, without Next.js' internal parameters. */
-function requestedPathOf(request: NextRequest): string {
-  return requestedPath(`${request.nextUrl.pathname}${request.nextUrl.search}`);
+/** The path and query the user asked for, as server.ts handed it on (without Next.js' internal parameters). */
+function requestedPathOf(request: NextRequest): string | null {
+  return request.headers.get(REQUEST_PATH_HEADER);
 }
 
 /** For a portal page without a readable session cookie: the redirect to its sign-in page. */
