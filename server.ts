@@ -53,20 +53,18 @@ function readBody(req: IncomingMessage): Promise<Buffer | "too-large"> {
 }
 
 /**
- * Gives the request back the body that was read from it, as Next.js itself does once its proxy has
- * read a body (next/dist/server/body-streams.js): a stream holding the bytes takes the place of
- * the request's own, and its state and methods are copied onto the request.
+ * Gives the request back the body that was read from it, much as Next.js itself does once its
+ * proxy has read a body (next/dist/server/body-streams.js): a stream holding the bytes takes the
+ * place of the request's own. The request is a Readable already, so only the new stream's own
+ * state (its buffer, listeners and read function) is copied onto it, with Readable's plain
+ * destroy: a request whose body has been read is ended like any stream, never by closing the
+ * connection, which must still carry the answer.
  */
 function restoreBody(req: IncomingMessage, body: Buffer): void {
   const stream = new Readable({ read() {} });
   stream.push(body);
   stream.push(null);
-  const target = req as unknown as Record<string, unknown>;
-  const source = stream as unknown as Record<string, unknown>;
-  for (const key in source) {
-    const value = source[key];
-    target[key] = typeof value === "function" ? value.bind(req) : value;
-  }
+  Object.assign(req, stream, { _destroy: Readable.prototype._destroy });
 }
 
 function headOf(req: IncomingMessage): RequestHead {
