@@ -32,6 +32,7 @@ import { buildIfStale, startNextServer, stopNextServer, waitForHealth } from "./
 import { treeUsage } from "./lib/processes.ts";
 import { applyMigrations } from "./lib/schema-engine.ts";
 import { serverActionId, serverActionRequest } from "./lib/server-actions.ts";
+import { median, spreadWithinRounds } from "./lib/stats.ts";
 import { openSession } from "../tests/support/sessions.ts";
 
 const CONNECTIONS = [1, 4, 32] as const;
@@ -213,12 +214,6 @@ const ms = (value: number | null) => (value === null || !Number.isFinite(value) 
 
 /** Entry `i` of a list, round and round. */
 const pick = <T>(list: T[], i: number) => list[i % list.length]!;
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 interface Scenario {
   name: string;
@@ -805,13 +800,13 @@ async function report(
     ...DATA_ROUTES.flatMap((route) => {
       const sizes = [...new Set(results.filter((r) => r.name === route && r.scaling).map((r) => r.patients))].sort((a, b) => a - b);
       if (sizes.length < 2) return [];
-      const costs = sizes.map((size) => median(roundsOf(results, route, SCALING_CONNECTIONS, size, true).map((r) => r.serverCpuMs)));
-      const spread = Math.max(...costs) / Math.min(...costs) - 1;
+      const costs = sizes.map((size) => roundsOf(results, route, SCALING_CONNECTIONS, size, true).map((r) => r.serverCpuMs));
+      const spread = spreadWithinRounds(costs);
       return [
         target(
-          `${route}: server CPU per request at ${sizes.map((size) => size.toLocaleString("en-US")).join(", ")} patients within 15 % of each other`,
+          `${route}: server CPU per request at ${sizes.map((size) => size.toLocaleString("en-US")).join(", ")} patients within 15 % of each other (within rounds)`,
           spread <= 0.15,
-          `${costs.map(ms).join(" / ")} ms (${(100 * spread).toFixed(0)} % apart)`,
+          `${costs.map((rounds) => ms(median(rounds))).join(" / ")} ms; ${(100 * spread).toFixed(0)} % apart`,
         ),
       ];
     }),
@@ -820,7 +815,7 @@ async function report(
   const section = [
     `Run ${new Date().toISOString()} with \`npm run bench${info.patients === FULL_SIZE ? "" : ` -- --patients ${info.patients}`}\` on ${os.cpus().length} cores and ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB of memory (${os.cpus()[0]?.model ?? "unknown CPU"}).`,
     `Database: ${c.patients!.toLocaleString("en-US")} patients, ${c.providers!.toLocaleString("en-US")} providers in ${c.practices!.toLocaleString("en-US")} practices, ${c.grants!.toLocaleString("en-US")} grants, ${c.requests!.toLocaleString("en-US")} requests, on local PostgreSQL; built in ${info.build.buildSeconds.toFixed(0)} s${info.build.reused ? " (reused: its build's time, from the database's comment)" : ""}.`,
-    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, in alternating slices (of 2 seconds at 1 and 4 connections; at 32, of 5 seconds after a second not measured while the queue fills up), so a machine that changes speed during the run moves both alike; only answers that arrive within a slice are counted, against the CPU time of the slice. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise, taking turns, round by round, at being launched, warmed and measured first. CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run. A search by last name and date of birth of the sampled patients found ${info.nameMatches.map(({ matches }) => matches.toFixed(1)).join(" / ")} patients on average at ${info.nameMatches.map(({ patients }) => patients.toLocaleString("en-US")).join(" / ")} patients.`,
+    `${info.rounds} rounds; in each, this app and \`bench/reference\` (its README) were started side by side on the same database, and each row is ${info.durationS} s of closed-loop load from a separate process after a warm-up, through the same HTTP entry points the UI uses, with signed-in provider sessions; each data route of this app and the reference's rows it is compared with were measured in turn, in alternating slices (of 2 seconds at 1 and 4 connections; at 32, of 5 seconds after a second not measured while the queue fills up), so a machine that changes speed during the run moves both alike; only answers that arrive within a slice are counted, against the CPU time of the slice. The app's background work that was due ran before its servers started, and they ran without the email sender (as with \`npm run worker\`), so only the requests are measured. Every figure is the median of the rounds; each target compares the app with the reference in the same round, then takes the median. The scaling rows come from servers started afresh in each round on each database size, the full one included, that ran the data routes alone at 4 connections after a warm-up of ${info.durationS} s each, the sizes measured in turn in 2-second slices likewise, taking turns, round by round, at being launched, warmed and measured first; the scaling target takes each round's costs relative to that round's mean over the sizes, then each size's median over the rounds (a size's figures in the table are the median of its plain costs). CPU columns are per measured request: the server's process tree, PostgreSQL's processes, the load generator, and the whole machine (all cores). One answer in ${CHECK_EVERY} was read whole under load and checked; a wrong one fails the run. A search by last name and date of birth of the sampled patients found ${info.nameMatches.map(({ matches }) => matches.toFixed(1)).join(" / ")} patients on average at ${info.nameMatches.map(({ patients }) => patients.toLocaleString("en-US")).join(" / ")} patients.`,
     "",
     "| Target | Met | Measured |",
     "|---|---|---|",
