@@ -14,48 +14,53 @@ export function isRunning(pid: number): boolean {
 
 interface ProcessEntry {
   pid: number;
-  parent: number;
   command: string;
-  rss: number;
   cpuMs: number;
 }
 
-/** Every process readable in Linux's /proc, with its parent, command, resident memory and CPU time so far. */
-async function processes(): Promise<ProcessEntry[]> {
-  const entries: ProcessEntry[] = [];
-  for (const entry of await readdir("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const [status, stat] = await Promise.all([readFile(`/proc/${entry}/status`, "utf8"), readFile(`/proc/${entry}/stat`, "utf8")]);
-      // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      entries.push({
-        pid: Number(entry),
-        parent: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]),
-        command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
-        rss: Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024,
-        // CPU times are in clock ticks of 10 ms (Linux's USER_HZ).
-        cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
-      });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return entries;
+/** A process's command and CPU time so far, from its /proc/PID/stat line; null once it has ended. */
+async function processEntry(pid: number): Promise<ProcessEntry | null> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  if (stat === null) return null;
+  // The fields after the command name, which may itself hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return {
+    pid,
+    command: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+    // CPU times are in clock ticks of 10 ms (Linux's USER_HZ).
+    cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
+  };
 }
 
-/** Resident memory (bytes) and CPU time used so far (ms) of a process and its descendants. */
+/** Every process readable in Linux's /proc, with its command and CPU time so far. */
+async function processes(): Promise<ProcessEntry[]> {
+  const pids = (await readdir("/proc")).filter((entry) => /^\d+$/.test(entry)).map(Number);
+  const entries = await Promise.all(pids.map(processEntry));
+  return entries.filter((entry) => entry !== null);
+}
+
+/** The children of a process: those of each of its threads (Linux's /proc/PID/task/TID/children). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => []);
+  const lists = await Promise.all(tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, "utf8").catch(() => "")));
+  return lists.flatMap((list) => list.split(" ").filter(Boolean).map(Number));
+}
+
+/**
+ * Resident memory (bytes) and CPU time used so far (ms) of a process and its descendants. Only
+ * the tree's own entries in /proc are read, not every process's: the benchmark samples a
+ * server's memory four times a second while it measures, and must not take the machine's time.
+ */
 export async function treeUsage(rootPid: number): Promise<{ rss: number; cpuMs: number }> {
-  const all = await processes();
-  const children = new Map<number, ProcessEntry[]>();
-  for (const entry of all) children.set(entry.parent, [...(children.get(entry.parent) ?? []), entry]);
   const total = { rss: 0, cpuMs: 0 };
-  const stack = all.filter((entry) => entry.pid === rootPid);
+  const stack = [rootPid];
   while (stack.length > 0) {
-    const entry = stack.pop()!;
-    total.rss += entry.rss;
+    const pid = stack.pop()!;
+    const [entry, status, children] = await Promise.all([processEntry(pid), readFile(`/proc/${pid}/status`, "utf8").catch(() => ""), childrenOf(pid)]);
+    if (!entry) continue; // the process ended meanwhile
+    total.rss += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
     total.cpuMs += entry.cpuMs;
-    stack.push(...(children.get(entry.pid) ?? []));
+    stack.push(...children);
   }
   return total;
 }
