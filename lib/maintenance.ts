@@ -9,10 +9,16 @@ import { sendScheduledNotices } from "@/lib/notices";
 import { remindDueConfirmations } from "@/lib/practices/memberships";
 import { expireStaleRequests } from "@/lib/requests/create";
 
-export async function tidy(prisma: PrismaClient, now = new Date()): Promise<void> {
+/**
+ * One pass of the work at `now`: how many reminders and notices it queued and endings it recorded
+ * (0: nothing was due). A pass handles a batch of each kind of notice (lib/notices.ts), so a backlog takes
+ * several passes, one per interval of startMaintenance.
+ */
+export async function tidy(prisma: PrismaClient, now = new Date()): Promise<number> {
   await prisma.$transaction((tx) => expireStaleRequests(tx, {}, now));
-  await remindDueConfirmations(prisma, now);
-  await sendScheduledNotices(prisma, now);
+  const reminded = await remindDueConfirmations(prisma, now);
+  const notices = await sendScheduledNotices(prisma, now);
+  return reminded + notices.expired + notices.reminded + notices.ending + notices.ended;
 }
 
 /** Runs `tidy` every `intervalMs` until stopped; a failed run is retried at the next tick. */

@@ -17,4 +17,15 @@ describe("maintenance", () => {
     expect(await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: old.ok ? old.requestId : "" } })).toMatchObject({ status: "EXPIRED", pendingKey: null });
     expect((await db.prisma.accessRequest.findUniqueOrThrow({ where: { id: recent.ok ? recent.requestId : "" } })).status).toBe("PENDING");
   });
+
+  it("says how much a pass did, so a backlog can be worked off until a pass finds nothing", async () => {
+    const pcp = await createProvider(db.prisma);
+    const patient = await createPatient(db.prisma, { pcpId: pcp.id });
+    await createFamilyAccount(db.prisma, [{ patientId: patient.id, relationship: "GUARDIAN" }]);
+    const longAgo = new Date(Date.now() - 31 * 86_400_000);
+    for (let i = 0; i < 2; i++) await requestAccess({ mrn: patient.mrn, reason: "" }, { providerId: (await createProvider(db.prisma)).id, now: longAgo }, db.prisma);
+    // Two expired requests: each provider told once ("Your access request expired").
+    expect(await tidy(db.prisma)).toBe(2);
+    expect(await tidy(db.prisma)).toBe(0);
+  });
 });
