@@ -4,13 +4,13 @@
 // through the domain function: invitations, activation codes). Providers and accounts are active
 // and verified and sign in with PASSWORD. Each function takes the database to write to: by
 // default the run's main app's.
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import type { LinkRelationship, MembershipRole, MembershipStatus, PracticeKind, PracticeStatus, PrismaClient, Sex } from "@/lib/generated/prisma/client";
 import { issueActivationCode } from "@/lib/family/activation";
 import { nameKey } from "@/lib/patients/names";
 import { issueInvitation } from "@/lib/tokens/issue";
-import { uniqueNpi } from "../../tests/support/factories.ts";
+import { numberSequence, uniqueNpi } from "../../tests/support/factories.ts";
 import { testDatabase } from "./session.ts";
 
 /** The password of every provider and MyChildren's account made here. */
@@ -27,9 +27,11 @@ export function uniqueTag(): string {
 
 const capitalized = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 
+const nextMrn = numberSequence(10_000_000);
+
 /** An MRN of eight digits, so it is never one of the seven-digit MRNs specs use as ones that do not exist. */
 export function uniqueMrn(): string {
-  return String(randomInt(60_000_000, 70_000_000));
+  return String(60_000_000 + nextMrn());
 }
 
 export interface Practice {

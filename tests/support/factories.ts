@@ -1,5 +1,5 @@
 // Test data with unique values per call, written straight to the database.
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import type { AccessSource, LinkRelationship, MembershipRole, MembershipStatus, PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
 import { npiCheckDigit } from "@/lib/npi";
 import { nameKey } from "@/lib/patients/names";
@@ -7,14 +7,30 @@ import { nameKey } from "@/lib/patients/names";
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter += 1)}${randomUUID().slice(0, 4)}`;
 
-/** A valid, almost certainly unused NPI starting with 3 (demo and synthetic ones start with 1 and 2). */
+/**
+ * Numbers below `size` that never repeat within this process: one after another from a random
+ * start. Processes writing to one database (the e2e workers) start far apart, so they overlap only
+ * if two starts fall within a few hundred of each other.
+ */
+export function numberSequence(size: number): () => number {
+  let next = randomInt(size);
+  return () => {
+    next = (next + 1) % size;
+    return next;
+  };
+}
+
+const nextNpi = numberSequence(100_000_000);
+const nextMrn = numberSequence(4_999_999);
+
+/** A valid NPI starting with 3 (demo and synthetic ones start with 1 and 2), unused in this process. */
 export function uniqueNpi(): string {
-  const base = `3${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+  const base = `3${String(nextNpi()).padStart(8, "0")}`;
   return `${base}${npiCheckDigit(base)}`;
 }
 
 export function uniqueMrn(): string {
-  return String(5_000_000 + Math.floor(Math.random() * 4_999_999));
+  return String(5_000_000 + nextMrn());
 }
 
 export async function createPractice(prisma: PrismaClient, kind: "PRIMARY_CARE" | "SPECIALTY" = "SPECIALTY", status: "ENROLLED" | "PENDING" = "ENROLLED") {
