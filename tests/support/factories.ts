@@ -8,9 +8,9 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter += 1)}${randomUUID().slice(0, 4)}`;
 
 /**
- * Numbers below `size` that never repeat within this process: one after another from a random
- * start. Processes writing to one database (the e2e workers) start far apart, so they overlap only
- * if two starts fall within a few hundred of each other.
+ * Numbers below `size` that never repeat within this process (until `size` of them were drawn):
+ * one after another from a random start. Processes writing to one database (the e2e workers) each
+ * start at a random point, so they overlap only if two starts fall within a few hundred of each other.
  */
 export function numberSequence(size: number): () => number {
   let next = randomInt(size);
