@@ -1,7 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { npiCheckDigit } from "@/lib/npi";
 import { expectAccessible } from "./support/axe";
-import { bornYearsAgo, createFamilyAccount, createPatient, createPractice, createPrimaryCareProvider, createProvider, PASSWORD, uniqueMrn, uniqueSurname } from "./support/factories";
+import { bornYearsAgo, createFamilyAccount, createPatient, createPractice, createPrimaryCareProvider, createProvider, PASSWORD, uniqueMrn, uniqueNpi, uniqueSurname } from "./support/factories";
 import { readEmail } from "./support/mailbox";
 import { fillRegistration } from "./support/registration";
 
@@ -15,12 +14,6 @@ let counter = 0;
 function unique(): string {
   counter += 1;
   return `${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 6)}`;
-}
-
-/** A valid NPI no demo provider has (theirs start with 1), nor any of e2e/support/factories.ts (3). */
-function uniqueNpi(): string {
-  const base = `4${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-  return base + npiCheckDigit(base);
 }
 
 async function fillSignIn(page: Page, email: string, password: string) {

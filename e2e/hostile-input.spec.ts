@@ -6,6 +6,7 @@ import { issueActivationCode } from "@/lib/family/activation";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { addMonths } from "@/lib/dates";
 import { hashToken, normalizeToken } from "@/lib/tokens/format";
+import { uniqueNpi } from "./support/factories";
 import { DatabaseWatch, type AllowedChanges } from "./support/hostile-db";
 import {
   actionPage,
@@ -24,7 +25,7 @@ import {
 } from "./support/hostile-http";
 import { brief, describeForm, formTexts, hostileForm, hostileText, ID_LIKE, notFormData, toFormData, wellFormedToken } from "./support/hostile-inputs";
 import { callerHeaders, FUZZ_ADDRESS, percentEncode, planFor, signedInHeaders, urlPart, type ActionPlan } from "./support/hostile-plans";
-import { createFamilyAccount, createProvider, createWorld, freshNpi, PASSWORD, sessionCookieHeader, type World } from "./support/hostile-world";
+import { createFamilyAccount, createProvider, createWorld, PASSWORD, sessionCookieHeader, type World } from "./support/hostile-world";
 import { expect, test, type OwnApp } from "./support/own-app";
 
 // Hostile input (SPEC §7: "All input is validated on the server. Bad input gets a clear message
@@ -492,7 +493,7 @@ test(TITLES.examples, async ({ request }) => {
       label: "registration: a NUL character in the full name (everything else valid)",
       endpoint: endpoint(register),
       send: () =>
-        callAction(request, register, "/mypatients/register", [{ ok: false }, form({ fullName: "Dr. Nul\u0000", email: `nul-${world.tag}@hostile.example`, npi: freshNpi(), practiceId: world.specialtyPracticeId, password: PASSWORD })], base),
+        callAction(request, register, "/mypatients/register", [{ ok: false }, form({ fullName: "Dr. Nul\u0000", email: `nul-${world.tag}@hostile.example`, npi: uniqueNpi(), practiceId: world.specialtyPracticeId, password: PASSWORD })], base),
       action: true,
     },
     {

@@ -10,6 +10,7 @@ import {
   createProvider,
   issueInvitationFor,
   PASSWORD,
+  uniqueNpi,
   uniqueSurname,
   uniqueTag,
   type FamilyAccount,
@@ -19,7 +20,6 @@ import {
 import { readEmail } from "./support/mailbox";
 import { fillRegistration } from "./support/registration";
 import { signInAs, testDatabase, type Account } from "./support/session";
-import { npiCheckDigit } from "@/lib/npi";
 
 // Journeys without dead ends (SPEC §4, §5, §6): the invited newcomer, Records shared with me,
 // endings explained to those who had access (and to nobody else), the search results' states,
@@ -35,12 +35,6 @@ async function portal(browser: Browser, as?: Account): Promise<Page> {
 
 /** A pattern that matches `text` literally. */
 const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-
-/** A valid NPI of its own (this spec's start with 6). */
-function newNpi(): string {
-  const base = `6${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-  return base + npiCheckDigit(base);
-}
 
 /** A PCP's patient with a guardian. */
 async function familyPatient(firstName = "Sofia"): Promise<{ pcp: Provider; guardian: FamilyAccount; patient: Patient }> {
@@ -69,7 +63,7 @@ test("an invited newcomer with no account follows the invitation through sign-in
   await page.getByRole("link", { name: "Create an account" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "MyPatients Registration" })).toBeVisible();
   await expectAccessible(page);
-  await fillRegistration(page, { fullName: "Dr. Lena Ortiz", email, npi: newNpi(), practice: practice.name, password: PASSWORD });
+  await fillRegistration(page, { fullName: "Dr. Lena Ortiz", email, npi: uniqueNpi(), practice: practice.name, password: PASSWORD });
   await expect(page.getByRole("status")).toContainText(`We sent a verification email to ${email}.`);
 
   // The verification email, its page, and sign-in keep the destination.

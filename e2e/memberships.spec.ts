@@ -1,5 +1,4 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { npiCheckDigit } from "@/lib/npi";
 import { expectAccessible } from "./support/axe";
 import {
   createFamilyAccount,
@@ -8,6 +7,7 @@ import {
   createProvider,
   issueInvitationFor,
   PASSWORD,
+  uniqueNpi,
   uniqueSurname,
   uniqueTag,
 } from "./support/factories";
@@ -28,12 +28,6 @@ async function portal(browser: Browser, as?: Account): Promise<Page> {
   return context.newPage();
 }
 
-/** A valid NPI of its own (registration specs use 4…, the factories 3…). */
-function newNpi(): string {
-  const base = `5${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
-  return base + npiCheckDigit(base);
-}
-
 /** Longwood Pediatrics with Dr. Chen, its site administrator, PCP of a child (Sofia) with a guardian. */
 async function longwood() {
   const practice = await createPractice({ name: "Longwood Pediatrics", kind: "PRIMARY_CARE" });
@@ -52,7 +46,7 @@ test("a newcomer registers at the practice and can open nothing until its site a
   // The newcomer registers, finding the practice as she types, and verifies her email.
   const priya = await portal(browser);
   await priya.goto("/mypatients/register");
-  await fillRegistration(priya, { fullName: "Dr. Priya Natarajan", email, npi: newNpi(), practice: practice.name, password: PASSWORD });
+  await fillRegistration(priya, { fullName: "Dr. Priya Natarajan", email, npi: uniqueNpi(), practice: practice.name, password: PASSWORD });
   await expect(priya.getByRole("status")).toContainText(`We sent a verification email to ${email}.`);
   const verification = await readEmail(priya, { to: email, subject: "Verify your MyPatients email", since });
   await priya.goto(verification.links[0]!);

@@ -13,6 +13,8 @@ import { issueInvitation } from "@/lib/tokens/issue";
 import { numberSequence, uniqueNpi } from "../../tests/support/factories.ts";
 import { testDatabase } from "./session.ts";
 
+export { uniqueNpi };
+
 /** The password of every provider and MyChildren's account made here. */
 export const PASSWORD = "e2e passphrase of 2026";
 

@@ -4,8 +4,8 @@
 // Cookie header values.
 import { hashPassword } from "@/lib/auth/password";
 import type { PortalId } from "@/lib/auth/portals";
-import { npiCheckDigit } from "@/lib/npi";
 import { nameKey } from "@/lib/patients/names";
+import { uniqueNpi } from "../../tests/support/factories.ts";
 import { sessionCookieHeader as openSessionCookie, type AppUnderTest } from "./session";
 
 /** The password of every account made here. */
@@ -45,12 +45,6 @@ function randomDigits(count: number): string {
   return Array.from({ length: count }, () => Math.floor(Math.random() * 10)).join("");
 }
 
-/** A valid NPI that no demo provider has (theirs start with 1). */
-export function freshNpi(): string {
-  const base = `3${randomDigits(8)}`;
-  return base + npiCheckDigit(base);
-}
-
 /** "name=value" of a signed-in session cookie for the provider or MyChildren's account `ownerId`. */
 export async function sessionCookieHeader(app: AppUnderTest, portal: PortalId, ownerId: string): Promise<string> {
   return (await openSessionCookie({ portal, id: ownerId }, app)).cookie;
@@ -62,7 +56,7 @@ export async function createProvider(app: AppUnderTest, tag: string, label: stri
     data: {
       fullName: `Dr. ${label} ${tag}`,
       email: `${label}-${tag}@hostile.example`,
-      npi: freshNpi(),
+      npi: uniqueNpi(),
       practiceId,
       passwordHash: await passwordHash,
       status: "ACTIVE",

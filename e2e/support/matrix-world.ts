@@ -4,9 +4,9 @@
 // marker no other page could show by accident. Nothing here touches the demo accounts.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { MembershipRole, MembershipStatus, PrismaClient, ProviderStatus } from "@/lib/generated/prisma/client";
-import { npiCheckDigit } from "@/lib/npi";
 import { nameKey } from "@/lib/patients/names";
 import { generateToken, hashToken, normalizeToken } from "@/lib/tokens/format";
+import { uniqueNpi } from "../../tests/support/factories.ts";
 import { sessionCookieHeader, type AppUnderTest } from "./session";
 
 /** The callers, in the order of the matrix's columns. */
@@ -136,11 +136,6 @@ export interface World {
 const letters = (count: number) => Array.from(randomBytes(count), (byte) => String.fromCharCode(97 + (byte % 26))).join("");
 const capitalized = (word: string) => word[0]!.toUpperCase() + word.slice(1);
 const DAY = 86_400_000;
-
-function uniqueNpi(): string {
-  const base = `7${String(randomBytes(4).readUInt32BE(0) % 1e8).padStart(8, "0")}`;
-  return base + npiCheckDigit(base);
-}
 
 /** A date of birth `years` old, clear of birthdays. */
 function bornYearsAgo(years: number): Date {
